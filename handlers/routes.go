@@ -1,0 +1,61 @@
+package handlers
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"steward/rules"
+)
+
+// access says who may reach a route.
+type access int
+
+const (
+	public   access = iota // anyone, signed in or not
+	signedIn               // any signed-in user
+	guarded                // a signed-in user holding Perm
+)
+
+type route struct {
+	Method  string
+	Path    string
+	Access  access
+	Perm    rules.Permission
+	Handler fiber.Handler
+}
+
+func perm(resource, action string) rules.Permission {
+	return rules.Permission{Resource: resource, Action: action}
+}
+
+// routes lists every URL Steward answers, with who may call it. A route missing here is a
+// 404; a permission missing from the role policies is a 403.
+func (s *server) routes() []route {
+	get, post := fiber.MethodGet, fiber.MethodPost
+	return []route{
+		{get, "/healthz", public, rules.Permission{}, s.healthz},
+		{get, "/readyz", public, rules.Permission{}, s.readyz},
+		{get, "/login", public, rules.Permission{}, s.loginForm},
+		{post, "/login", public, rules.Permission{}, s.login},
+		{post, "/logout", signedIn, rules.Permission{}, s.logout},
+
+		{get, "/", guarded, perm("dashboard", rules.Read), s.dashboard},
+		{get, "/inbox", guarded, perm("inbox", rules.Read), s.queue("inbox")},
+		{get, "/duplicates", guarded, perm("duplicates", rules.Read), s.queue("duplicates")},
+		{get, "/pricing", guarded, perm("pricing", rules.Read), s.queue("pricing")},
+		{get, "/publications", guarded, perm("publications", rules.Read), s.queue("publications")},
+
+		{get, "/products", guarded, perm("products", rules.Read), s.productList},
+		{get, "/products/:id", guarded, perm("products", rules.Read), s.productShow},
+		{get, "/customers", guarded, perm("customers", rules.Read), s.customerList},
+		{get, "/customers/:id", guarded, perm("customers", rules.Read), s.customerShow},
+		{get, "/audit", guarded, perm("audit", rules.Read), s.auditList},
+
+		{get, "/admin", guarded, perm("admin.users", rules.Read), s.adminHome},
+		{get, "/admin/users", guarded, perm("admin.users", rules.Read), s.userList},
+		{post, "/admin/users", guarded, perm("admin.users", rules.Write), s.userCreate},
+		{get, "/admin/users/:id", guarded, perm("admin.users", rules.Read), s.userShow},
+		{post, "/admin/users/:id", guarded, perm("admin.users", rules.Write), s.userUpdate},
+		{get, "/admin/roles", guarded, perm("admin.roles", rules.Read), s.roleList},
+		{post, "/admin/roles/:role", guarded, perm("admin.roles", rules.Write), s.roleUpdate},
+	}
+}
