@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
@@ -97,20 +96,23 @@ func provider(db *gorm.DB) (*goose.Provider, error) {
 	return goose.NewProvider(gd, sqlDB, fsys)
 }
 
-// Migrate applies every pending migration and returns how many ran.
-func Migrate(ctx context.Context, db *gorm.DB) (int, error) {
+// Migrate applies every pending migration and returns the files it applied.
+func Migrate(ctx context.Context, db *gorm.DB) ([]string, error) {
 	p, err := provider(db)
 	if err != nil {
-		return 0, fmt.Errorf("prepare migrations: %w", err)
+		return nil, fmt.Errorf("prepare migrations: %w", err)
 	}
 	res, err := p.Up(ctx)
-	if err != nil {
-		return len(res), fmt.Errorf("apply migrations: %w", err)
-	}
+	var applied []string
 	for _, r := range res {
-		slog.Info("migration applied", "version", r.Source.Version, "file", r.Source.Path, "took", r.Duration)
+		if r.Error == nil {
+			applied = append(applied, r.Source.Path)
+		}
 	}
-	return len(res), nil
+	if err != nil {
+		return applied, fmt.Errorf("apply migrations: %w", err)
+	}
+	return applied, nil
 }
 
 // MigrationState is one migration and whether it has been applied.

@@ -91,7 +91,11 @@ func openDB(ctx context.Context, dsn string) (*gorm.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := models.Migrate(ctx, db); err != nil {
+	applied, err := models.Migrate(ctx, db)
+	for _, f := range applied {
+		slog.Info("migration applied", "file", f)
+	}
+	if err != nil {
 		models.Close(db)
 		return nil, err
 	}

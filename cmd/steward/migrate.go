@@ -31,11 +31,14 @@ func migrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	defer models.Close(db)
 	switch action {
 	case "up":
-		n, err := models.Migrate(ctx, db)
+		applied, err := models.Migrate(ctx, db)
+		for _, f := range applied {
+			fmt.Fprintf(stdout, "applied %s\n", f)
+		}
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%d migrations applied; the schema is current.\n", n)
+		fmt.Fprintf(stdout, "%d migrations applied; the schema is current.\n", len(applied))
 		return nil
 	case "status":
 		st, err := models.MigrationStatus(ctx, db)
