@@ -22,7 +22,7 @@ import (
 
 // testEnv is the whole web app over a fresh database, driven through app.Test.
 type testEnv struct {
-	t      *testing.T
+	t      testing.TB
 	db     *gorm.DB
 	access *models.Access
 	app    *fiber.App
@@ -32,7 +32,7 @@ type testEnv struct {
 
 const testPassword = "correct horse battery"
 
-func newTestEnv(t *testing.T, db *gorm.DB) *testEnv {
+func newTestEnv(t testing.TB, db *gorm.DB) *testEnv {
 	t.Helper()
 	access, err := models.NewAccess(db)
 	if err != nil {

@@ -138,9 +138,6 @@ type CustomerFilter struct {
 }
 
 func (f CustomerFilter) apply(q *gorm.DB) *gorm.DB {
-	for _, t := range searchTerms(f.Query) {
-		q = q.Where(`search_text LIKE ? ESCAPE '\'`, likePattern(t))
-	}
 	if f.Country != "" {
 		q = q.Where("country = ?", f.Country)
 	}
@@ -152,19 +149,8 @@ func (f CustomerFilter) apply(q *gorm.DB) *gorm.DB {
 
 // ListCustomers returns one page of customer accounts by name.
 func ListCustomers(db *gorm.DB, f CustomerFilter) (Page[Customer], error) {
-	var out Page[Customer]
-	if err := keysetPage(f.apply(db.Model(&Customer{})), f.Page, &out.Items); err != nil {
-		return out, fmt.Errorf("list customers: %w", err)
-	}
-	out.fill(f.Page, func(c Customer) Cursor { return Cursor{Name: c.Name, ID: c.ID} })
-	var err error
-	out.Total, out.TotalCapped, err = cappedCount(f.apply(db.Model(&Customer{})))
-	return out, err
-}
-
-// CustomerCountries lists the countries in use, for the filter menu.
-func CustomerCountries(db *gorm.DB) ([]string, error) {
-	var cs []string
-	err := db.Model(&Customer{}).Distinct("country").Where("country <> ''").Order("country").Pluck("country", &cs).Error
-	return cs, err
+	return listPage(db, listSpec[Customer]{
+		table: "customers", terms: searchTerms(f.Query), filters: f.apply, page: f.Page,
+		key: func(c Customer) Cursor { return Cursor{Name: c.Name, ID: c.ID} },
+	})
 }

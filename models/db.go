@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/glebarez/sqlite"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
@@ -42,7 +44,16 @@ func Open(dsn string) (*gorm.DB, error) {
 	}
 	switch DialectOf(dsn) {
 	case Postgres:
-		db, err := gorm.Open(postgres.Open(dsn), cfg)
+		pc, err := pgx.ParseConfig(dsn)
+		if err != nil {
+			return nil, fmt.Errorf("read PostgreSQL URL: %w", err)
+		}
+		// pgx caches prepared statements; after five runs PostgreSQL would switch them to a
+		// generic plan, which cannot use the trigram index for LIKE $1 and scans the table.
+		if _, set := pc.RuntimeParams["plan_cache_mode"]; !set {
+			pc.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+		}
+		db, err := gorm.Open(postgres.New(postgres.Config{Conn: stdlib.OpenDB(*pc)}), cfg)
 		if err != nil {
 			return nil, fmt.Errorf("open PostgreSQL: %w", err)
 		}
@@ -191,4 +202,3 @@ func isUniqueViolation(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505") || strings.Contains(msg, "duplicate key value")
 }
-

@@ -10,9 +10,9 @@ import (
 // PageSize is how many rows a list shows at once.
 const PageSize = 50
 
-// countCap bounds how far a list counts: past it the UI says "10,000+" instead of scanning
+// countCap bounds how far a list counts: past it the UI says "2,000+" instead of scanning
 // every matching row of a large table on each keystroke.
-const countCap = 10000
+const countCap = 2000
 
 // Cursor is a position in a list ordered by (name, id).
 type Cursor struct {

@@ -83,9 +83,6 @@ type ProductFilter struct {
 }
 
 func (f ProductFilter) apply(q *gorm.DB) *gorm.DB {
-	for _, t := range searchTerms(f.Query) {
-		q = q.Where(`search_text LIKE ? ESCAPE '\'`, likePattern(t))
-	}
 	if f.Category != "" {
 		q = q.Where("category = ?", f.Category)
 	}
@@ -100,23 +97,10 @@ func (f ProductFilter) apply(q *gorm.DB) *gorm.DB {
 
 // ListProducts returns one page of products by name.
 func ListProducts(db *gorm.DB, f ProductFilter) (Page[Product], error) {
-	var out Page[Product]
-	err := keysetPage(f.apply(db.Model(&Product{})), f.Page, &out.Items)
-	if err != nil {
-		return out, fmt.Errorf("list products: %w", err)
-	}
-	out.fill(f.Page, func(p Product) Cursor { return Cursor{Name: p.Name, ID: p.ID} })
-	out.Total, out.TotalCapped, err = cappedCount(f.apply(db.Model(&Product{})))
-	return out, err
-}
-
-// ProductFacets lists the categories and brands in use, for filter menus.
-func ProductFacets(db *gorm.DB) (categories, brands []string, err error) {
-	if err = db.Model(&Product{}).Distinct("category").Where("category <> ''").Order("category").Pluck("category", &categories).Error; err != nil {
-		return
-	}
-	err = db.Model(&Product{}).Distinct("brand").Where("brand <> ''").Order("brand").Pluck("brand", &brands).Error
-	return
+	return listPage(db, listSpec[Product]{
+		table: "products", terms: searchTerms(f.Query), filters: f.apply, page: f.Page,
+		key: func(p Product) Cursor { return Cursor{Name: p.Name, ID: p.ID} },
+	})
 }
 
 // ProductsByIDs loads products by id, for showing names next to ids.

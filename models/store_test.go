@@ -274,3 +274,108 @@ func TestAccessPolicyStoredInDatabase(t *testing.T) {
 		}
 	})
 }
+
+func TestSearchPagesBothWays(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		for i, n := range []string{"Bolt M8", "Bolt M6", "Nut M8", "Bolt M10", "Bolt M6", "Bolt M4", "Bolt M12", "Bolt M5"} {
+			if err := models.CreateProduct(db, newProduct(fmt.Sprintf("B-%d", i), n)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		skus := func(p models.Page[models.Product]) string {
+			var s []string
+			for _, it := range p.Items {
+				s = append(s, it.Name+"/"+it.SKU)
+			}
+			return fmt.Sprint(s)
+		}
+		f := models.ProductFilter{Query: "bolt", Page: models.PageRequest{Size: 3}}
+		p1, err := models.ListProducts(db, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := skus(p1); got != "[Bolt M10/B-3 Bolt M12/B-6 Bolt M4/B-5]" || p1.Total != 7 || p1.Prev != "" || p1.Next == "" {
+			t.Fatalf("first page %s total %d prev %q", got, p1.Total, p1.Prev)
+		}
+		f.Page.After = p1.Next
+		p2, _ := models.ListProducts(db, f)
+		if got := skus(p2); got != "[Bolt M5/B-7 Bolt M6/B-1 Bolt M6/B-4]" || p2.Prev == "" || p2.Next == "" {
+			t.Fatalf("second page %s", got)
+		}
+		f.Page.After = p2.Next
+		p3, _ := models.ListProducts(db, f)
+		if got := skus(p3); got != "[Bolt M8/B-0]" || p3.Next != "" {
+			t.Fatalf("last page %s next %q", got, p3.Next)
+		}
+		f.Page = models.PageRequest{Size: 3, Before: p3.Prev}
+		back, _ := models.ListProducts(db, f)
+		if skus(back) != skus(p2) {
+			t.Fatalf("back from the last page gave %s, want %s", skus(back), skus(p2))
+		}
+		// The FTS index follows updates: a renamed product is found by its new name only.
+		p, _ := models.ProductBySKU(db, "B-2")
+		p.Name = "Washer M8"
+		if err := db.Save(&p).Error; err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := models.ListProducts(db, models.ProductFilter{Query: "washer"}); len(got.Items) != 1 {
+			t.Errorf("renamed product not found by its new name: %d", len(got.Items))
+		}
+		if got, _ := models.ListProducts(db, models.ProductFilter{Query: "nut"}); len(got.Items) != 0 {
+			t.Errorf("renamed product still found by its old name")
+		}
+	})
+}
+
+func TestFacets(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		for i, cat := range []string{"Tools", "", "Cable", "Tools", "Adhesives"} {
+			p := newProduct(fmt.Sprintf("F-%d", i), "Facet")
+			p.Category, p.Brand = cat, []string{"Bosch", "3M"}[i%2]
+			if err := models.CreateProduct(db, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cats, brands, err := models.ProductFacets(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(cats) != "[Adhesives Cable Tools]" || fmt.Sprint(brands) != "[3M Bosch]" {
+			t.Errorf("facets %v %v", cats, brands)
+		}
+		for _, c := range []string{"FR", "DE", "FR", ""} {
+			if err := models.CreateCustomer(db, &models.Customer{Name: "C", Currency: "EUR", Country: c, Active: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := models.CustomerCountries(db); err != nil || fmt.Sprint(got) != "[DE FR]" {
+			t.Errorf("countries %v %v", got, err)
+		}
+	})
+}
+
+func TestSearchWithMoreMatchesThanTheCap(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		testdb.BulkCustomers(t, db, 2100) // every one has an @customerN.example email
+		f := models.CustomerFilter{Query: "example"}
+		seen := map[int64]bool{}
+		var last models.Cursor
+		for page := 0; page < 3; page++ {
+			p, err := models.ListCustomers(db, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !p.TotalCapped || len(p.Items) != models.PageSize || p.Next == "" {
+				t.Fatalf("page %d: capped %v, %d items, next %q", page, p.TotalCapped, len(p.Items), p.Next)
+			}
+			for _, c := range p.Items {
+				k := models.Cursor{Name: c.Name, ID: c.ID}
+				if seen[c.ID] || (last.ID != 0 && (k.Name < last.Name || k.Name == last.Name && k.ID < last.ID)) {
+					t.Fatalf("page %d: %q out of order or repeated after %q", page, c.Name, last.Name)
+				}
+				seen[c.ID], last = true, k
+			}
+			f.Page.After = p.Next
+		}
+	})
+}

@@ -78,7 +78,6 @@ func Postgres(t testing.TB) *gorm.DB {
 	return open(t, u.String())
 }
 
-
 // open connects to dsn and applies the real migrations.
 func open(t testing.TB, dsn string) *gorm.DB {
 	t.Helper()
