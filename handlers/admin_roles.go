@@ -14,12 +14,21 @@ import (
 
 func strconvAtoi(s string) (int, error) { return strconv.Atoi(s) }
 
+// accessCatalog hands the templates the roles and permissions they offer.
+func accessCatalog() web.AccessCatalog {
+	c := web.AccessCatalog{Roles: rules.Roles, FixedRole: rules.RoleAdmin, MinPassword: rules.MinPasswordLength}
+	for _, p := range rules.Permissions {
+		c.Permissions = append(c.Permissions, web.PermissionLabel{Permission: p.Permission, Label: p.Label})
+	}
+	return c
+}
+
 func (s *server) roleList(c *fiber.Ctx) error {
 	return s.renderRoles(c, fiber.StatusOK, "")
 }
 
 func (s *server) renderRoles(c *fiber.Ctx, status int, msg string) error {
-	v := web.RolesView{Grants: map[string][]rules.Permission{}, Message: msg}
+	v := web.RolesView{Catalog: accessCatalog(), Grants: map[string][]rules.Permission{}, Message: msg}
 	for _, r := range rules.Roles {
 		v.Grants[r] = s.Access.Grants(r)
 	}

@@ -36,6 +36,7 @@ func (s *server) renderUsers(c *fiber.Ctx, status int, form web.UserForm) error 
 	if err != nil {
 		return err
 	}
+	form.Catalog = accessCatalog()
 	v := web.UsersView{Form: form}
 	for _, u := range users {
 		v.Users = append(v.Users, web.UserRow{User: u, Roles: s.Access.RolesOf(u.ID)})
@@ -137,6 +138,7 @@ func (s *server) renderUser(c *fiber.Ctx, status int, f web.UserForm, saved bool
 	if err != nil {
 		return err
 	}
+	f.Catalog = accessCatalog()
 	sh := s.shell(c, f.Email, "admin")
 	if saved {
 		sh.Flash = "Changes saved."

@@ -21,6 +21,7 @@ import (
 
 	"steward/handlers"
 	"steward/models"
+	"steward/rules"
 )
 
 // viewport is the window size of every tab; the README screenshots are taken at this size.
@@ -324,7 +325,7 @@ type site struct {
 
 func startSite(t *testing.T, db *gorm.DB) *site {
 	t.Helper()
-	access, err := models.NewAccess(db)
+	access, err := models.NewAccess(db, rules.DefaultAccessPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ const testPassword = "correct horse battery"
 
 func newTestEnv(t testing.TB, db *gorm.DB) *testEnv {
 	t.Helper()
-	access, err := models.NewAccess(db)
+	access, err := models.NewAccess(db, rules.DefaultAccessPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}

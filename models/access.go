@@ -10,8 +10,6 @@ import (
 	"github.com/casbin/casbin/v2/model"
 	gormadapter "github.com/casbin/gorm-adapter/v3"
 	"gorm.io/gorm"
-
-	"steward/rules"
 )
 
 // accessModel is role-based: users hold roles, roles hold (resource, action) permissions,
@@ -29,13 +27,26 @@ e = some(where (p.eft == allow))
 m = g(r.sub, p.sub) && (p.obj == "*" || r.obj == p.obj) && (p.act == "*" || r.act == p.act)
 `
 
+// Permission is an action on a resource, the unit that policies grant.
+type Permission struct {
+	Resource string
+	Action   string
+}
+
+// Policy is what each role may do, roles listed in display order.
+type Policy struct {
+	Roles  []string
+	Grants map[string][]Permission
+}
+
 // Access answers "may this user do that" from policies stored in the casbin_rule table.
 type Access struct {
-	e *casbin.SyncedEnforcer
+	e     *casbin.SyncedEnforcer
+	roles []string
 }
 
 // NewAccess loads the policies; on an empty table it stores the default policy first.
-func NewAccess(db *gorm.DB) (*Access, error) {
+func NewAccess(db *gorm.DB, defaults Policy) (*Access, error) {
 	gormadapter.TurnOffAutoMigrate(db)
 	adapter, err := gormadapter.NewAdapterByDBUseTableName(db, "", "casbin_rule")
 	if err != nil {
@@ -49,9 +60,9 @@ func NewAccess(db *gorm.DB) (*Access, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load access policies: %w", err)
 	}
-	a := &Access{e: e}
+	a := &Access{e: e, roles: defaults.Roles}
 	if len(mustPolicy(e.GetPolicy())) == 0 {
-		if err := a.seed(db); err != nil {
+		if err := a.seed(db, defaults); err != nil {
 			return nil, err
 		}
 	}
@@ -60,16 +71,16 @@ func NewAccess(db *gorm.DB) (*Access, error) {
 
 func mustPolicy(p [][]string, _ error) [][]string { return p }
 
-func (a *Access) seed(db *gorm.DB) error {
+func (a *Access) seed(db *gorm.DB, defaults Policy) error {
 	err := db.Transaction(func(tx *gorm.DB) error {
-		for _, role := range rules.Roles {
-			if err := SetGrants(tx, role, rules.DefaultPolicy()[role]); err != nil {
+		for _, role := range defaults.Roles {
+			if err := SetGrants(tx, role, defaults.Grants[role]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && !isUniqueViolation(err) { // another instance seeded first: fine
 		return fmt.Errorf("store default access policy: %w", err)
 	}
 	return a.Reload()
@@ -87,7 +98,7 @@ func (a *Access) AutoReload(every time.Duration) (stop func()) {
 func subject(userID int64) string { return "user:" + strconv.FormatInt(userID, 10) }
 
 // Allowed tells whether a user may perform a permission.
-func (a *Access) Allowed(userID int64, p rules.Permission) bool {
+func (a *Access) Allowed(userID int64, p Permission) bool {
 	ok, err := a.e.Enforce(subject(userID), p.Resource, p.Action)
 	return err == nil && ok
 }
@@ -96,7 +107,7 @@ func (a *Access) Allowed(userID int64, p rules.Permission) bool {
 func (a *Access) RolesOf(userID int64) []string {
 	held, _ := a.e.GetRolesForUser(subject(userID))
 	var out []string
-	for _, r := range rules.Roles {
+	for _, r := range a.roles {
 		if slices.Contains(held, r) {
 			out = append(out, r)
 		}
@@ -146,7 +157,7 @@ func SetRoles(tx *gorm.DB, userID int64, roles []string) error {
 }
 
 // SetGrants replaces what a role may do within tx. Call Reload after the commit.
-func SetGrants(tx *gorm.DB, role string, grant []rules.Permission) error {
+func SetGrants(tx *gorm.DB, role string, grant []Permission) error {
 	if err := tx.Where("ptype = 'p' AND v0 = ?", role).Delete(&casbinRule{}).Error; err != nil {
 		return fmt.Errorf("clear permissions of %s: %w", role, err)
 	}
@@ -159,11 +170,11 @@ func SetGrants(tx *gorm.DB, role string, grant []rules.Permission) error {
 }
 
 // Grants lists what a role may do.
-func (a *Access) Grants(role string) []rules.Permission {
+func (a *Access) Grants(role string) []Permission {
 	rows, _ := a.e.GetFilteredPolicy(0, role)
-	out := make([]rules.Permission, 0, len(rows))
+	out := make([]Permission, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, rules.Permission{Resource: r[1], Action: r[2]})
+		out = append(out, Permission{Resource: r[1], Action: r[2]})
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"steward/models"
 	"steward/models/testdb"
+	"steward/rules"
 )
 
 func newProduct(sku, name string) *models.Product {
@@ -241,7 +242,7 @@ func TestSessions(t *testing.T) {
 
 func TestAccessPolicyStoredInDatabase(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
-		a, err := models.NewAccess(db)
+		a, err := models.NewAccess(db, rules.DefaultAccessPolicy())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,7 +257,7 @@ func TestAccessPolicyStoredInDatabase(t *testing.T) {
 		}
 		// A second instance reading the same database sees the same policy, and a change
 		// made by one is seen by the other after a reload.
-		b, err := models.NewAccess(db)
+		b, err := models.NewAccess(db, rules.DefaultAccessPolicy())
 		if err != nil {
 			t.Fatal(err)
 		}

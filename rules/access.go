@@ -2,6 +2,8 @@ package rules
 
 import (
 	"slices"
+
+	"steward/models"
 )
 
 // Roles, from least to most trusted.
@@ -28,9 +30,10 @@ const (
 )
 
 // Permission is an action on a resource, the unit that policies grant.
-type Permission struct {
-	Resource string
-	Action   string
+type Permission = models.Permission
+
+func perm(resource, action string) Permission {
+	return Permission{Resource: resource, Action: action}
 }
 
 // PermissionInfo describes a permission for the roles editor.
@@ -42,27 +45,27 @@ type PermissionInfo struct {
 // Permissions is the catalogue of everything a policy can grant, in the order the roles
 // editor shows it. Every route names one of these.
 var Permissions = []PermissionInfo{
-	{Permission{"dashboard", Read}, "See the dashboard"},
-	{Permission{"products", Read}, "Browse products"},
-	{Permission{"products", Write}, "Change products"},
-	{Permission{"customers", Read}, "Browse customers"},
-	{Permission{"customers", Write}, "Change customers"},
-	{Permission{"inbox", Read}, "See the inbox"},
-	{Permission{"inbox", Write}, "Decide inbox items"},
-	{Permission{"duplicates", Read}, "See duplicate candidates"},
-	{Permission{"duplicates", Write}, "Merge and dismiss duplicates"},
-	{Permission{"pricing", Read}, "See price proposals"},
-	{Permission{"pricing", Propose}, "Propose price changes"},
-	{Permission{"pricing", Approve}, "Approve price changes"},
-	{Permission{"publications", Read}, "See publications"},
-	{Permission{"publications", Write}, "Retry and skip publications"},
-	{Permission{"sync", Read}, "See sync runs"},
-	{Permission{"sync", Write}, "Start sync runs"},
-	{Permission{"audit", Read}, "Read the audit trail"},
-	{Permission{"admin.users", Read}, "See users"},
-	{Permission{"admin.users", Write}, "Create and change users"},
-	{Permission{"admin.roles", Read}, "See roles"},
-	{Permission{"admin.roles", Write}, "Change what roles may do"},
+	{perm("dashboard", Read), "See the dashboard"},
+	{perm("products", Read), "Browse products"},
+	{perm("products", Write), "Change products"},
+	{perm("customers", Read), "Browse customers"},
+	{perm("customers", Write), "Change customers"},
+	{perm("inbox", Read), "See the inbox"},
+	{perm("inbox", Write), "Decide inbox items"},
+	{perm("duplicates", Read), "See duplicate candidates"},
+	{perm("duplicates", Write), "Merge and dismiss duplicates"},
+	{perm("pricing", Read), "See price proposals"},
+	{perm("pricing", Propose), "Propose price changes"},
+	{perm("pricing", Approve), "Approve price changes"},
+	{perm("publications", Read), "See publications"},
+	{perm("publications", Write), "Retry and skip publications"},
+	{perm("sync", Read), "See sync runs"},
+	{perm("sync", Write), "Start sync runs"},
+	{perm("audit", Read), "Read the audit trail"},
+	{perm("admin.users", Read), "See users"},
+	{perm("admin.users", Write), "Create and change users"},
+	{perm("admin.roles", Read), "See roles"},
+	{perm("admin.roles", Write), "Change what roles may do"},
 }
 
 // KnownPermission tells whether p is in the catalogue.
@@ -78,9 +81,9 @@ const Wildcard = "*"
 // can lock the installation out of its own settings.
 func DefaultPolicy() map[string][]Permission {
 	readAll := []Permission{
-		{"dashboard", Read}, {"products", Read}, {"customers", Read}, {"inbox", Read},
-		{"duplicates", Read}, {"pricing", Read}, {"publications", Read}, {"sync", Read},
-		{"audit", Read},
+		perm("dashboard", Read), perm("products", Read), perm("customers", Read), perm("inbox", Read),
+		perm("duplicates", Read), perm("pricing", Read), perm("publications", Read), perm("sync", Read),
+		perm("audit", Read),
 	}
 	with := func(extra ...Permission) []Permission {
 		return append(slices.Clone(readAll), extra...)
@@ -88,13 +91,18 @@ func DefaultPolicy() map[string][]Permission {
 	return map[string][]Permission{
 		RoleViewer: with(),
 		RoleSteward: with(
-			Permission{"products", Write}, Permission{"customers", Write}, Permission{"inbox", Write},
-			Permission{"duplicates", Write}, Permission{"publications", Write}, Permission{"sync", Write},
+			perm("products", Write), perm("customers", Write), perm("inbox", Write),
+			perm("duplicates", Write), perm("publications", Write), perm("sync", Write),
 		),
-		RolePricingSteward: with(Permission{"pricing", Propose}, Permission{"inbox", Write}),
-		RoleManager:        with(Permission{"pricing", Approve}),
-		RoleAdmin:          {{Wildcard, Wildcard}},
+		RolePricingSteward: with(perm("pricing", Propose), perm("inbox", Write)),
+		RoleManager:        with(perm("pricing", Approve)),
+		RoleAdmin:          {perm(Wildcard, Wildcard)},
 	}
+}
+
+// DefaultAccessPolicy is DefaultPolicy in the form the policy store seeds from.
+func DefaultAccessPolicy() models.Policy {
+	return models.Policy{Roles: Roles, Grants: DefaultPolicy()}
 }
 
 // CheckPolicyChange refuses edits that would break the installation: granting unknown

@@ -11,7 +11,7 @@ func TestDefaultPolicyGrantsOnlyKnownPermissions(t *testing.T) {
 		}
 		for _, p := range perms {
 			if role == RoleAdmin {
-				if p != (Permission{Wildcard, Wildcard}) {
+				if p != (perm(Wildcard, Wildcard)) {
 					t.Errorf("admin should hold only the wildcard, holds %v", p)
 				}
 				continue
@@ -37,21 +37,21 @@ func TestDefaultPolicyByRole(t *testing.T) {
 		perm Permission
 		want bool
 	}{
-		{RoleViewer, Permission{"products", Read}, true},
-		{RoleViewer, Permission{"products", Write}, false},
-		{RoleViewer, Permission{"admin.users", Read}, false},
-		{RoleSteward, Permission{"inbox", Write}, true},
-		{RoleSteward, Permission{"duplicates", Write}, true},
-		{RoleSteward, Permission{"pricing", Approve}, false},
-		{RoleSteward, Permission{"pricing", Propose}, false},
-		{RoleSteward, Permission{"admin.users", Read}, false},
-		{RolePricingSteward, Permission{"pricing", Propose}, true},
-		{RolePricingSteward, Permission{"pricing", Approve}, false},
-		{RoleManager, Permission{"pricing", Approve}, true},
-		{RoleManager, Permission{"pricing", Propose}, false},
-		{RoleManager, Permission{"admin.roles", Write}, false},
-		{RoleAdmin, Permission{"admin.roles", Write}, true},
-		{RoleAdmin, Permission{"anything.new", "whatever"}, true},
+		{RoleViewer, perm("products", Read), true},
+		{RoleViewer, perm("products", Write), false},
+		{RoleViewer, perm("admin.users", Read), false},
+		{RoleSteward, perm("inbox", Write), true},
+		{RoleSteward, perm("duplicates", Write), true},
+		{RoleSteward, perm("pricing", Approve), false},
+		{RoleSteward, perm("pricing", Propose), false},
+		{RoleSteward, perm("admin.users", Read), false},
+		{RolePricingSteward, perm("pricing", Propose), true},
+		{RolePricingSteward, perm("pricing", Approve), false},
+		{RoleManager, perm("pricing", Approve), true},
+		{RoleManager, perm("pricing", Propose), false},
+		{RoleManager, perm("admin.roles", Write), false},
+		{RoleAdmin, perm("admin.roles", Write), true},
+		{RoleAdmin, perm("anything.new", "whatever"), true},
 	}
 	for _, tt := range tests {
 		if got := has(tt.role, tt.perm); got != tt.want {
@@ -67,12 +67,12 @@ func TestCheckPolicyChange(t *testing.T) {
 		grant []Permission
 		want  Kind // -1: allowed
 	}{
-		{"viewer gets audit", RoleViewer, []Permission{{"audit", Read}}, -1},
+		{"viewer gets audit", RoleViewer, []Permission{perm("audit", Read)}, -1},
 		{"everything removed from steward", RoleSteward, nil, -1},
 		{"unknown role", "superuser", nil, Invalid},
-		{"admin is fixed", RoleAdmin, []Permission{{"audit", Read}}, Forbidden},
-		{"unknown permission", RoleViewer, []Permission{{"audit", "delete"}}, Invalid},
-		{"wildcard for a non-admin", RoleManager, []Permission{{Wildcard, Wildcard}}, Invalid},
+		{"admin is fixed", RoleAdmin, []Permission{perm("audit", Read)}, Forbidden},
+		{"unknown permission", RoleViewer, []Permission{perm("audit", "delete")}, Invalid},
+		{"wildcard for a non-admin", RoleManager, []Permission{perm(Wildcard, Wildcard)}, Invalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

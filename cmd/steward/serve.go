@@ -16,6 +16,7 @@ import (
 
 	"steward/handlers"
 	"steward/models"
+	"steward/rules"
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -37,7 +38,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	access, err := models.NewAccess(db)
+	access, err := models.NewAccess(db, rules.DefaultAccessPolicy())
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	defer models.Close(db)
-	if _, err := models.NewAccess(db); err != nil {
+	if _, err := models.NewAccess(db, rules.DefaultAccessPolicy()); err != nil {
 		return err
 	}
 	u, err := createUser(db, *email, *name, pw, roles, bcrypt.DefaultCost+2)
@@ -124,7 +124,7 @@ func userList(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer models.Close(db)
-	access, err := models.NewAccess(db)
+	access, err := models.NewAccess(db, rules.DefaultAccessPolicy())
 	if err != nil {
 		return err
 	}
