@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"steward/models"
+	"steward/rules"
+)
+
+func TestSeedDemo(t *testing.T) {
+	ctx := context.Background()
+	db, err := openDB(ctx, filepath.Join(t.TempDir(), "steward.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer models.Close(db)
+	var out bytes.Buffer
+	if err := seedDemo(ctx, db, &out); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	if !strings.Contains(out.String(), "Demo data: 3,000 products") {
+		t.Errorf("no summary in:\n%s", out.String())
+	}
+	access, err := models.NewAccess(db, rules.DefaultAccessPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range demoUsers {
+		m := regexp.MustCompile(regexp.QuoteMeta(u.email) + `\s+` + u.role + `\s+(\S+)`).FindStringSubmatch(out.String())
+		if m == nil {
+			t.Errorf("%s is not listed with its role and password in:\n%s", u.email, out.String())
+			continue
+		}
+		pw := m[1]
+		if len(pw) < 16 {
+			t.Errorf("password %q is shorter than 16 characters", pw)
+		}
+		user, err := models.UserByEmail(db, u.email)
+		if err != nil {
+			t.Fatalf("%s: %v", u.email, err)
+		}
+		if bcrypt.CompareHashAndPassword([]byte(user.PasswordHash), []byte(pw)) != nil {
+			t.Errorf("%s: the printed password does not sign in", u.email)
+		}
+		if roles := access.RolesOf(user.ID); !slices.Equal(roles, []string{u.role}) {
+			t.Errorf("%s has roles %v, want %s", u.email, roles, u.role)
+		}
+	}
+
+	out.Reset()
+	if err := seedDemo(ctx, db, &out); err != nil {
+		t.Fatalf("second seed: %v", err)
+	}
+	if got := out.String(); strings.Contains(got, "PASSWORD") || !strings.Contains(got, "already has users or products") {
+		t.Errorf("second seed printed:\n%s", got)
+	}
+	if a, b := demoPassword(), demoPassword(); a == b || len(a) != 23 {
+		t.Errorf("passwords %q and %q", a, b)
+	}
+}

@@ -1,0 +1,137 @@
+package demo
+
+// office also carries packaging: the same customers buy both for their shipping desks.
+var office = []family{
+	{
+		prefix: "OF", category: "Paper & Labels", uom: "PK", hs: "480256", brands: []string{"Paperline", "Officio"},
+		price: 449, weight: 2.5, dims: [3]float64{30, 21, 5},
+		name: "Copy paper %s %s g/m² %s, %s",
+		desc: "Multifunction paper for laser and inkjet printers and copiers, FSC certified, CIE whiteness 161.",
+		axes: [][]string{
+			{"A4", "A3|200"},
+			{"75|95", "80", "90|115", "100|130", "120|160", "160|210"},
+			{"white", "white recycled|105", "premium white|125"},
+			{"ream of 500", "box of 5 reams|480|BX"},
+		},
+	},
+	{
+		prefix: "OF", category: "Filing & Storage", uom: "EA", hs: "482030", brands: []string{"Officio", "Scriva"},
+		price: 249, weight: 0.45, dims: [3]float64{32, 29, 5},
+		name: "Lever arch file %s %s mm, %s, %s",
+		desc: "Lever arch file with metal edge protection, finger hole and replaceable spine label.",
+		axes: [][]string{{"A4", "A4+ extra wide|115"}, {"50", "80|105"}, {"cardboard", "PP-covered|150", "PVC|170"}, {"blue", "black", "red", "green", "yellow", "white", "grey"}},
+	},
+	{
+		prefix: "OF", category: "Writing Instruments", uom: "BX", hs: "960810", brands: []string{"Scriva", "Officio"},
+		price: 390, weight: 0.1, dims: [3]float64{15, 8, 2},
+		name: "Ballpoint pen %s, %s, %s, box of %s",
+		desc: "Document-proof ballpoint pen with tungsten carbide ball and refillable cartridge.",
+		axes: [][]string{{"medium 1.0 mm", "fine 0.7 mm|105"}, {"retractable|150", "capped"}, {"blue", "black", "red", "green"}, {"10", "50|450"}},
+	},
+	{
+		prefix: "OF", category: "Writing Instruments", uom: "PK", hs: "960820", brands: []string{"Scriva"},
+		price: 590, weight: 0.1, dims: [3]float64{15, 8, 2},
+		name: "Permanent marker, %s, %s, pack of %s",
+		desc: "Permanent marker with quick-drying, waterproof ink for paper, metal, plastic and glass.",
+		axes: [][]string{{"bullet tip 1-3 mm", "chisel tip 2-5 mm|110", "fine tip 0.8 mm|95"}, {"black", "blue", "red", "green", "assorted colours|105"}, {"4", "10|230"}},
+	},
+	{
+		prefix: "OF", category: "Printer Supplies", uom: "EA", hs: "844399", brands: []string{"Officio", "Paperline"},
+		price: 3490, weight: 0.9, dims: [3]float64{35, 12, 12},
+		name: "Toner cartridge %s for %s printers, %s pages",
+		desc: "Compatible toner cartridge with new drum unit, ISO/IEC 19752 yield.",
+		axes: [][]string{
+			{"black", "cyan|120", "magenta|120", "yellow|120"},
+			{"LP-2000 series", "LP-4200 series|115", "MF-620 series|125", "CX-300 series|105", "TK-5200 series|140"},
+			{"1,500", "3,000|160", "6,000|240"},
+		},
+	},
+	{
+		prefix: "OF", category: "Paper & Labels", uom: "BX", hs: "482110", brands: []string{"Paperline", "Officio"},
+		price: 1490, weight: 1.4, dims: [3]float64{30, 21, 4},
+		name: "Labels %s mm, %s, box of %s sheets",
+		desc: "A4 label sheets for laser and inkjet printers with a jam-free backing.",
+		axes: [][]string{
+			{"99.1x38.1", "105x148", "70x36", "63.5x38.1", "210x297", "105x57|105"},
+			{"white paper", "removable white|130", "weatherproof white film|260"},
+			{"100", "500|420"},
+		},
+	},
+	{
+		prefix: "OF", category: "Paper & Labels", uom: "BX", hs: "481710", brands: []string{"Paperline", "Officio"},
+		price: 1690, weight: 2.5, dims: [3]float64{24, 12, 16},
+		name: "Envelope %s %s, %s, %s g/m², box of 500",
+		desc: "White envelopes for franking machines and inserters.",
+		axes: [][]string{{"DL", "C6|90", "C5|130", "C4|240"}, {"with window", "without window|95"}, {"self-seal", "peel & seal|115"}, {"80", "90|108", "120|140"}},
+	},
+	{
+		prefix: "OF", category: "Paper & Labels", uom: "EA", hs: "482010", brands: []string{"Paperline", "Scriva"},
+		price: 190, weight: 0.3, dims: [3]float64{21, 15, 1},
+		name: "Notebook %s %s, %s sheets, %s",
+		desc: "Spiral-bound notebook with micro-perforated pages, 80 g/m² paper.",
+		axes: [][]string{{"A6|60", "A5|80", "A4"}, {"ruled", "squared", "plain", "dotted"}, {"40", "80|150", "96|170"}, {"soft cover", "hard cover|160"}},
+	},
+	{
+		prefix: "OF", category: "Books & Manuals", uom: "EA", hs: "490199", tax: "reduced", brands: []string{"Officio"},
+		price: 2990, weight: 0.8, dims: [3]float64{24, 17, 3},
+		name: "Handbook: %s, %s edition",
+		desc: "Reference book for electricians, engineers and apprentices.",
+		axes: [][]string{
+			{"Low-voltage installations in practice", "Protective measures and testing|110", "Lighting design basics|90", "Control cabinet building|120", "Fastening technology|80", "Compressed air systems|85", "Occupational safety for electricians|75", "Smart building wiring|115"},
+			{"2024", "2025|105"},
+		},
+	},
+	{
+		prefix: "PK", category: "Packaging & Shipping", uom: "PK", hs: "481910", brands: []string{"Packwell", "Boxmaster"},
+		price: 1490, weight: 2.5, dims: [3]float64{40, 30, 5},
+		name: "Folding carton %s mm, %s, bundle of %s",
+		desc: "Brown corrugated shipping carton, FEFCO 0201, delivered flat.",
+		axes: [][]string{
+			{"200x150x100", "250x200x150|115", "300x200x150|125", "305x215x110|125", "400x300x200|150", "400x300x300|170", "500x300x300|200", "600x400x300|240", "600x400x400|270", "800x600x400|360"},
+			{"single wall", "double wall|160"},
+			{"25", "50|190"},
+		},
+	},
+	{
+		prefix: "PK", category: "Packaging & Shipping", uom: "EA", hs: "392010", brands: []string{"Packwell", "Boxmaster"},
+		price: 890, weight: 2.2, dims: [3]float64{50, 10, 10},
+		name: "Stretch film %s mm x %s m, %s µm, %s, %s",
+		desc: "Cast LLDPE stretch film for securing pallet loads.",
+		axes: [][]string{{"450", "500|105"}, {"150", "270|170", "300|190"}, {"17", "20|110", "23|125"}, {"clear", "black|110", "blue|110"}, {"hand roll", "machine roll|520"}},
+	},
+	{
+		prefix: "PK", category: "Packaging & Shipping", uom: "EA", hs: "391910", brands: []string{"Packwell", "Boxmaster", "Adhesa"},
+		price: 149, weight: 0.3, dims: [3]float64{12, 12, 5},
+		name: "Packing tape %s %s mm x %s m, %s%s",
+		desc: "Self-adhesive parcel tape for sealing cartons up to 30 kg.",
+		axes: [][]string{{"PP low-noise", "PP acrylic|95", "PVC|130", "paper|140"}, {"48", "50", "75|150"}, {"66", "100|140"}, {"brown", "transparent", "white|105"}, {"", ", pack of 6|560|PK"}},
+	},
+	{
+		prefix: "PK", category: "Packaging & Shipping", uom: "EA", hs: "392112", brands: []string{"Packwell"},
+		price: 2990, weight: 3, dims: [3]float64{100, 50, 50},
+		name: "Bubble wrap %s mm x %s m, %s",
+		desc: "LDPE air cushion film for protective wrapping.",
+		axes: [][]string{{"500", "750|140", "1000|180", "1500|260"}, {"50", "100|185"}, {"10 mm bubbles", "30 mm bubbles|120", "anti-static pink|160"}},
+	},
+	{
+		prefix: "PK", category: "Packaging & Shipping", uom: "EA", hs: "392062", brands: []string{"Packwell", "Boxmaster"},
+		price: 1290, weight: 6, dims: [3]float64{40, 40, 15},
+		name: "PP strapping %s mm x %s m, %s",
+		desc: "Embossed polypropylene strapping for hand tools and semi-automatic machines.",
+		axes: [][]string{{"9", "12|125", "15|150", "16|160"}, {"1000", "2000|180", "3000|260"}, {"black", "white", "blue"}},
+	},
+	{
+		prefix: "PK", category: "Packaging & Shipping", uom: "PK", hs: "392321", brands: []string{"Packwell"},
+		price: 990, weight: 1, dims: [3]float64{30, 25, 5},
+		name: "Shipping bag %s mm, %s, pack of %s",
+		desc: "Opaque co-extruded mailing bag with permanent and return adhesive strips.",
+		axes: [][]string{{"165x240", "240x320|120", "320x430|150", "430x550|190", "550x750|260", "650x800|320"}, {"grey/white", "recycled black|110", "paper|140"}, {"100", "500|420"}},
+	},
+	{
+		prefix: "PK", category: "Packaging & Shipping", uom: "EA", hs: "441520", brands: []string{"Boxmaster"},
+		price: 1290, weight: 25, dims: [3]float64{120, 80, 14},
+		name: "%s",
+		desc: "Wooden pallet for storage and transport.",
+		axes: [][]string{{"EUR pallet 1200x800 mm EPAL, new|190", "EUR pallet 1200x800 mm, used grade A|110", "EUR pallet 1200x800 mm, used grade B", "Disposable pallet 1200x800 mm|80", "Disposable pallet 1200x1000 mm|95", "Half pallet 800x600 mm|70", "Industrial pallet 1200x1000 mm, new|210"}},
+	},
+}
