@@ -154,3 +154,22 @@ func ListCustomers(db *gorm.DB, f CustomerFilter) (Page[Customer], error) {
 		key: func(c Customer) Cursor { return Cursor{Name: c.Name, ID: c.ID} },
 	})
 }
+
+// UpdateCustomer writes every field of a customer account if nobody changed it since it was
+// read (Version as read), and moves its version on.
+func UpdateCustomer(db *gorm.DB, c *Customer) error {
+	c.BeforeSave(db)
+	c.UpdatedAt = db.NowFunc()
+	next := *c
+	next.Version = c.Version + 1
+	res := db.Model(&Customer{}).Where("id = ? AND version = ?", c.ID, c.Version).
+		Select("*").Omit("id", "created_at").Updates(&next)
+	if res.Error != nil {
+		return fmt.Errorf("update customer %d: %w", c.ID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrStale
+	}
+	c.Version++
+	return nil
+}

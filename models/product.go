@@ -128,3 +128,29 @@ func activeFilter(q *gorm.DB, active string) *gorm.DB {
 	}
 	return q
 }
+
+// UpdateProduct writes every field of a product if nobody changed it since it was read
+// (Version as read), and moves its version on.
+func UpdateProduct(db *gorm.DB, p *Product) error {
+	p.BeforeSave(db)
+	p.UpdatedAt = db.NowFunc()
+	res := db.Model(&Product{}).Where("id = ? AND version = ?", p.ID, p.Version).
+		Select("*").Omit("id", "created_at").Updates(withVersion(p, p.Version+1))
+	if res.Error != nil {
+		if isUniqueViolation(res.Error) {
+			return fmt.Errorf("product %s: %w", p.SKU, ErrDuplicate)
+		}
+		return fmt.Errorf("update product %d: %w", p.ID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrStale
+	}
+	p.Version++
+	return nil
+}
+
+func withVersion(p *Product, v int) *Product {
+	c := *p
+	c.Version = v
+	return &c
+}

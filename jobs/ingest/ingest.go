@@ -1,0 +1,214 @@
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"steward/models"
+)
+
+// Ingester applies batches of changes from one source.
+type Ingester struct {
+	DB     *gorm.DB
+	Decide Decider
+	Now    func() time.Time
+}
+
+// batch is the state shared by the changes of one transaction.
+type batch struct {
+	tx     *gorm.DB
+	ch     models.Channel
+	runID  int64
+	decide Decider
+	dests  []models.Channel
+	who    models.Actor
+	counts models.Counts
+}
+
+// Apply stores and applies a batch of changes from one channel in one transaction, in the
+// order given (the source's order). then, if set, runs in the same transaction, so a pull
+// can move its cursor exactly when the records it covers are stored. A change that cannot
+// be applied is counted as failed and recorded with its reason; it does not stop the batch.
+func (in *Ingester) Apply(ctx context.Context, ch models.Channel, runID int64, changes []Change, then func(tx *gorm.DB) error) (models.Counts, error) {
+	var counts models.Counts
+	err := in.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		dests, err := models.DestinationChannels(tx, ch.ID)
+		if err != nil {
+			return err
+		}
+		b := &batch{tx: tx, ch: ch, runID: runID, decide: in.Decide, dests: dests, who: models.SystemActor("sync: " + ch.Name)}
+		for _, c := range changes {
+			b.counts.Read++
+			if err := b.one(c); err != nil {
+				return err
+			}
+		}
+		if then != nil {
+			if err := then(tx); err != nil {
+				return err
+			}
+		}
+		if runID != 0 {
+			if err := models.AddRunCounts(tx, runID, b.counts); err != nil {
+				return err
+			}
+		}
+		counts = b.counts
+		return nil
+	})
+	if err != nil {
+		return models.Counts{}, fmt.Errorf("apply %d changes from %s: %w", len(changes), ch.Name, err)
+	}
+	return counts, nil
+}
+
+// outcome is what became of one change.
+type outcome struct {
+	status   string // models.Incoming*
+	reasons  []string
+	goldenID int64
+	created  bool
+}
+
+// errSkip marks a change whose content was stored before: nothing to do.
+var errSkip = errors.New("already stored")
+
+// one stores a change as an incoming record and applies or holds it. Database errors abort
+// the batch; a change that is wrong in itself is recorded as failed.
+func (b *batch) one(c Change) error {
+	rec, err := b.store(c)
+	if errors.Is(err, errSkip) {
+		b.counts.Unchanged++
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var out outcome
+	if cerr := c.check(); cerr != nil {
+		out = outcome{status: models.IncomingFailed, reasons: []string{cerr.Error()}}
+	} else if out, err = b.apply(c, rec); err != nil {
+		var bad *badChange
+		if !errors.As(err, &bad) {
+			return err
+		}
+		out = outcome{status: models.IncomingFailed, reasons: []string{bad.msg}}
+	}
+	switch out.status {
+	case models.IncomingApplied:
+		if out.created {
+			b.counts.Created++
+		} else {
+			b.counts.Updated++
+		}
+	case models.IncomingUnchanged:
+		b.counts.Unchanged++
+	case models.IncomingHeld, models.IncomingRejected:
+		b.counts.Held++
+	default:
+		b.counts.Failed++
+	}
+	reasons := ""
+	if len(out.reasons) > 0 {
+		rb, _ := json.Marshal(out.reasons)
+		reasons = string(rb)
+	}
+	return models.SetIncomingOutcome(b.tx, rec.ID, out.status, reasons, out.goldenID)
+}
+
+// store records the change unless its content is what this source last sent for the record.
+func (b *batch) store(c Change) (*models.IncomingRecord, error) {
+	payload, err := c.payload()
+	if err != nil {
+		return nil, err
+	}
+	hash := contentHash(c.Object, c.Stamp, payload)
+	last, err := models.LatestIncomingHash(b.tx, b.ch.ID, c.Object, c.ExternalID)
+	if err != nil {
+		return nil, err
+	}
+	if last == hash {
+		return nil, errSkip
+	}
+	source := ""
+	if c.Source != nil {
+		if sb, err := json.Marshal(c.Source); err == nil {
+			source = string(sb)
+		}
+	}
+	rec := &models.IncomingRecord{
+		ChannelID: b.ch.ID, ObjectType: c.Object, ExternalID: c.ExternalID, ContentHash: hash,
+		SourceStamp: c.Stamp, Payload: string(payload), Source: source, Status: "received",
+	}
+	if b.runID != 0 {
+		rec.SyncRunID = &b.runID
+	}
+	stored, err := models.InsertIncoming(b.tx, rec)
+	if err != nil {
+		return nil, fmt.Errorf("store incoming %s %s: %w", c.Object, c.ExternalID, err)
+	}
+	if !stored {
+		return nil, errSkip
+	}
+	return rec, nil
+}
+
+// badChange is a change that cannot be applied as sent (a reference to an unknown record).
+type badChange struct{ msg string }
+
+func (e *badChange) Error() string { return e.msg }
+
+func bad(format string, args ...any) error { return &badChange{fmt.Sprintf(format, args...)} }
+
+func (b *batch) apply(c Change, rec *models.IncomingRecord) (outcome, error) {
+	switch c.Object {
+	case models.ObjectProduct:
+		return b.applyProduct(c, rec)
+	case models.ObjectCustomer:
+		return b.applyCustomer(c, rec)
+	case ObjectContact:
+		return b.applyContact(c)
+	case ObjectAddress:
+		return b.applyAddress(c)
+	case models.ObjectPriceRule:
+		return b.applyPriceRule(c, rec)
+	case models.ObjectInventory:
+		return b.applyInventory(c, rec)
+	}
+	return outcome{}, bad("Steward does not know records of type %q", c.Object)
+}
+
+// link records that a channel's external id is this golden record.
+func (b *batch) link(objectType, externalID string, goldenID int64) error {
+	return models.CreateExternalRef(b.tx, &models.ExternalRef{ChannelID: b.ch.ID, ObjectType: objectType, ExternalID: externalID, GoldenID: goldenID})
+}
+
+// golden finds the golden id a channel's external id is linked to (0 when none).
+func (b *batch) golden(objectType, externalID string) (int64, error) {
+	id, err := models.ExternalRefGolden(b.tx, b.ch.ID, objectType, externalID)
+	if errors.Is(err, models.ErrNotFound) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// hold puts a change in the inbox with its reasons.
+func (b *batch) hold(c Change, rec *models.IncomingRecord, goldenID int64, reason string, reasons []string, summary string) (outcome, error) {
+	rb, _ := json.Marshal(reasons)
+	it := models.InboxItem{
+		Domain: c.domain(), Reason: reason, ChannelID: &b.ch.ID, ExternalID: c.ExternalID,
+		Summary: summary, Reasons: string(rb), IncomingRecordID: &rec.ID,
+	}
+	if goldenID != 0 {
+		it.GoldenID = &goldenID
+	}
+	if err := models.CreateInboxItem(b.tx, &it); err != nil {
+		return outcome{}, fmt.Errorf("hold %s %s: %w", c.Object, c.ExternalID, err)
+	}
+	return outcome{status: models.IncomingHeld, reasons: reasons, goldenID: goldenID}, nil
+}

@@ -1,0 +1,146 @@
+package models
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Incoming record statuses.
+const (
+	IncomingApplied   = "applied"
+	IncomingUnchanged = "unchanged"
+	IncomingHeld      = "held"
+	IncomingRejected  = "rejected"
+	IncomingFailed    = "failed"
+)
+
+// IncomingRecord is one change as a source sent it, mapped to the canonical model, with what
+// became of it.
+type IncomingRecord struct {
+	ID          int64
+	ChannelID   int64
+	ObjectType  string
+	ExternalID  string
+	ContentHash string
+	SourceStamp string
+	Payload     string
+	Source      string
+	Status      string
+	Reasons     string
+	GoldenID    *int64
+	SyncRunID   *int64
+	CreatedAt   time.Time
+}
+
+// LatestIncomingHash returns the content hash of the newest incoming record for an external
+// record, "" when there is none.
+func LatestIncomingHash(db *gorm.DB, channelID int64, objectType, externalID string) (string, error) {
+	var hashes []string
+	err := db.Model(&IncomingRecord{}).Where("channel_id = ? AND object_type = ? AND external_id = ?", channelID, objectType, externalID).
+		Order("id DESC").Limit(1).Pluck("content_hash", &hashes).Error
+	if err != nil || len(hashes) == 0 {
+		return "", err
+	}
+	return hashes[0], nil
+}
+
+// InsertIncoming stores an incoming record unless the same one (source, object, external
+// id, content hash) is already stored; it reports whether it stored it.
+func InsertIncoming(db *gorm.DB, r *IncomingRecord) (bool, error) {
+	res := db.Clauses(clause.OnConflict{DoNothing: true}).Create(r)
+	return res.RowsAffected == 1, res.Error
+}
+
+// SetIncomingOutcome records what became of an incoming record.
+func SetIncomingOutcome(db *gorm.DB, id int64, status, reasons string, goldenID int64) error {
+	upd := map[string]any{"status": status, "reasons": reasons}
+	if goldenID != 0 {
+		upd["golden_id"] = goldenID
+	}
+	return db.Model(&IncomingRecord{}).Where("id = ?", id).Updates(upd).Error
+}
+
+// ExternalRefGolden finds the golden id linked to a channel's external id.
+func ExternalRefGolden(db *gorm.DB, channelID int64, objectType, externalID string) (int64, error) {
+	var ids []int64
+	err := db.Model(&ExternalRef{}).Where("channel_id = ? AND object_type = ? AND external_id = ?", channelID, objectType, externalID).
+		Limit(1).Pluck("golden_id", &ids).Error
+	if err != nil {
+		return 0, err
+	}
+	if len(ids) == 0 {
+		return 0, ErrNotFound
+	}
+	return ids[0], nil
+}
+
+// InboxItem is a record, candidate or proposal waiting for a person, with its reasons.
+type InboxItem struct {
+	ID               int64
+	Domain           string
+	Reason           string
+	Status           string
+	ChannelID        *int64
+	ExternalID       string
+	GoldenID         *int64
+	Summary          string
+	Reasons          string
+	IncomingRecordID *int64
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	Version          int
+}
+
+// Inbox reasons.
+const (
+	ReasonValidation = "validation"
+	ReasonOwnership  = "ownership"
+	ReasonDuplicate  = "duplicate"
+	ReasonPricing    = "pricing"
+	ReasonDrift      = "drift"
+)
+
+// CreateInboxItem puts an item in the inbox.
+func CreateInboxItem(db *gorm.DB, it *InboxItem) error {
+	if it.Status == "" {
+		it.Status = "open"
+	}
+	it.Version = 1
+	return db.Create(it).Error
+}
+
+// Publication is one golden record version to be sent to one channel.
+type Publication struct {
+	ID            int64
+	ChannelID     int64
+	ObjectType    string
+	GoldenID      int64
+	GoldenVersion int
+	Status        string
+	Error         string
+	Summary       string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// DestinationChannels lists the active channels that receive golden records, except the
+// one a change came from.
+func DestinationChannels(db *gorm.DB, except int64) ([]Channel, error) {
+	var chans []Channel
+	err := db.Where("active = ? AND direction IN ? AND id <> ?", true, []string{DirectionDestination, DirectionBoth}, except).Order("id").Find(&chans).Error
+	return chans, err
+}
+
+// EnqueuePublications records a pending publication of a golden record version for each
+// destination channel. Call it in the change's transaction.
+func EnqueuePublications(db *gorm.DB, chans []Channel, objectType string, goldenID int64, version int, summary string) (int, error) {
+	for _, ch := range chans {
+		p := Publication{ChannelID: ch.ID, ObjectType: objectType, GoldenID: goldenID, GoldenVersion: version, Status: "pending", Summary: summary}
+		if err := db.Create(&p).Error; err != nil {
+			return 0, err
+		}
+	}
+	return len(chans), nil
+}
