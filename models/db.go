@@ -123,7 +123,7 @@ func Migrate(ctx context.Context, db *gorm.DB) ([]string, error) {
 	if err != nil {
 		return applied, fmt.Errorf("apply migrations: %w", err)
 	}
-	return applied, nil
+	return applied, migrateQueue(ctx, db)
 }
 
 // MigrationState is one migration and whether it has been applied.

@@ -79,6 +79,21 @@ func CreateRun(db *gorm.DB, r *SyncRun) error {
 	return nil
 }
 
+// OpenRun returns the unfinished run of a channel's object, or records a new one.
+func OpenRun(db *gorm.DB, channelID int64, kind, object, startedBy string) (SyncRun, error) {
+	var r SyncRun
+	err := db.Where("channel_id = ? AND kind = ? AND object = ? AND status IN ?", channelID, kind, object, []string{RunQueued, RunRunning}).
+		Order("id DESC").Take(&r).Error
+	if err == nil {
+		return r, nil
+	}
+	if notFound(err) != ErrNotFound {
+		return r, err
+	}
+	r = SyncRun{ChannelID: channelID, Kind: kind, Object: object, StartedBy: startedBy}
+	return r, CreateRun(db, &r)
+}
+
 // StartRun marks a run as running, with the total it expects (0 when unknown).
 func StartRun(db *gorm.DB, id int64, total int64, cursorFrom string) error {
 	now := db.NowFunc()

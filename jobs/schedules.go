@@ -1,0 +1,93 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/robfig/cron/v3"
+
+	"steward/models"
+)
+
+// ParseSchedule reads a standard five-field cron expression ("*/15 * * * *") or a
+// descriptor ("@hourly", "@every 10m").
+func ParseSchedule(expr string) (cron.Schedule, error) {
+	s, err := cron.ParseStandard(expr)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a schedule: use five fields such as */15 * * * * (every 15 minutes) or @hourly", expr)
+	}
+	return s, nil
+}
+
+// loadSchedules replaces the periodic jobs with the enabled schedules of active channels.
+// River enqueues periodic jobs on the elected leader only, so N instances run each once.
+func (r *Runner) loadSchedules() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := time.Now().UTC()
+	schedules, err := models.ListSchedules(r.cfg.DB, 0)
+	if err != nil {
+		return fmt.Errorf("load schedules: %w", err)
+	}
+	var periodic []*river.PeriodicJob
+	for _, s := range schedules {
+		if !s.Enabled {
+			continue
+		}
+		ch, err := models.ChannelByID(r.cfg.DB, s.ChannelID)
+		if err != nil || !ch.Active {
+			continue
+		}
+		sched, err := ParseSchedule(s.Cron)
+		if err != nil {
+			r.cfg.Log.Warn("schedule skipped", "channel", ch.Name, "object", s.Object, "err", err)
+			continue
+		}
+		args := PullArgs{ChannelID: s.ChannelID, Object: s.Object}
+		periodic = append(periodic, river.NewPeriodicJob(sched, func() (river.JobArgs, *river.InsertOpts) {
+			return args, &river.InsertOpts{UniqueOpts: *uniqueWhileActive}
+		}, &river.PeriodicJobOpts{ID: fmt.Sprintf("pull-%d-%s", s.ChannelID, s.Object)}))
+	}
+	bundle := r.client.PeriodicJobs()
+	bundle.Clear()
+	bundle.AddMany(periodic)
+	r.loadedAt = now
+	return nil
+}
+
+// watchSchedules picks up schedule changes made on any instance.
+func (r *Runner) watchSchedules(ctx context.Context) {
+	defer close(r.watchDone)
+	t := time.NewTicker(r.cfg.ScheduleCheck)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		r.mu.Lock()
+		since := r.loadedAt
+		r.mu.Unlock()
+		changed, err := models.SchedulesChangedSince(r.cfg.DB, since.Add(-time.Second))
+		if err != nil {
+			r.cfg.Log.Warn("check schedules", "err", err)
+			continue
+		}
+		if changed {
+			if err := r.loadSchedules(); err != nil {
+				r.cfg.Log.Warn("reload schedules", "err", err)
+			}
+		}
+	}
+}
+
+// ReloadSchedules applies schedule changes at once on this instance.
+func (r *Runner) ReloadSchedules() error {
+	if r.cfg.InsertOnly {
+		return nil
+	}
+	return r.loadSchedules()
+}
