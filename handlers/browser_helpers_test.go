@@ -20,6 +20,7 @@ import (
 	"gorm.io/gorm"
 
 	"steward/handlers"
+	"steward/jobs"
 	"steward/models"
 	"steward/rules"
 )
@@ -329,7 +330,11 @@ func startSite(t *testing.T, db *gorm.DB) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := handlers.New(handlers.Config{DB: db, Access: access, HashCost: bcrypt.MinCost})
+	queue, err := jobs.NewRunner(jobs.Config{DB: db, InsertOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := handlers.New(handlers.Config{DB: db, Access: access, Queue: queue, HashCost: bcrypt.MinCost})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

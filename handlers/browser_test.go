@@ -119,6 +119,11 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("ownership and validation gates", func(t *testing.T) {
+		seedRules(t, s.DB)
+		gatePreviewFlow(t, openTab(t, browser, s.URL, flowTime), screenshotDir(t))
+	})
+
 	t.Run("screenshots", func(t *testing.T) {
 		dir := screenshotDir(t)
 		tb := openTab(t, browser, s.URL, flowTime)
@@ -130,6 +135,8 @@ func TestBrowser(t *testing.T) {
 			{"customers", "/customers"},
 			{"users", "/admin/users"},
 			{"roles", "/admin/roles"},
+			{"ownership", "/admin/ownership"},
+			{"validation", "/admin/validation"},
 		}
 		for _, p := range pages {
 			if status := tb.open(p.path); status != 200 {

@@ -15,6 +15,7 @@ import (
 	"gorm.io/gorm"
 
 	"steward/handlers"
+	"steward/jobs"
 	"steward/models"
 	"steward/models/testdb"
 	"steward/rules"
@@ -39,8 +40,12 @@ func newTestEnv(t testing.TB, db *gorm.DB) *testEnv {
 		t.Fatal(err)
 	}
 	e := &testEnv{t: t, db: db, access: access, now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC), users: map[string]models.User{}}
+	queue, err := jobs.NewRunner(jobs.Config{DB: db, InsertOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.app = handlers.New(handlers.Config{
-		DB: db, Access: access, HashCost: bcrypt.MinCost,
+		DB: db, Access: access, Queue: queue, HashCost: bcrypt.MinCost,
 		Now: func() time.Time { return e.now },
 	})
 	for _, role := range rules.Roles {

@@ -21,6 +21,7 @@ import (
 type Config struct {
 	DB     *gorm.DB
 	Access *models.Access
+	Queue  Queue
 	Log    *slog.Logger
 	Now    func() time.Time
 	// HashCost is the bcrypt cost for new passwords; tests lower it.
@@ -62,7 +63,7 @@ func New(cfg Config) *fiber.App {
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
-		BodyLimit:             8 << 20,
+		BodyLimit:             maxUpload + 1<<20,
 	}
 	if len(cfg.TrustedProxies) > 0 {
 		fc.EnableTrustedProxyCheck = true

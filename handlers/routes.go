@@ -57,5 +57,21 @@ func (s *server) routes() []route {
 		{post, "/admin/users/:id", guarded, perm("admin.users", rules.Write), s.userUpdate},
 		{get, "/admin/roles", guarded, perm("admin.roles", rules.Read), s.roleList},
 		{post, "/admin/roles/:role", guarded, perm("admin.roles", rules.Write), s.roleUpdate},
+		{get, "/admin/ownership", guarded, perm("admin.rules", rules.Read), s.ownershipList},
+		{post, "/admin/ownership", guarded, perm("admin.rules", rules.Write), s.ownershipSave},
+		{get, "/admin/validation", guarded, perm("admin.rules", rules.Read), s.gateList},
+		{post, "/admin/validation", guarded, perm("admin.rules", rules.Write), s.gateCreate},
+		// Before /:id, which would otherwise take "preview" for an id.
+		{post, "/admin/validation/preview", guarded, perm("admin.rules", rules.Read), s.gatePreview},
+		{post, "/admin/validation/:id", guarded, perm("admin.rules", rules.Write), s.gateUpdate},
+		{post, "/admin/validation/:id/delete", guarded, perm("admin.rules", rules.Write), s.gateDelete},
+		{get, "/admin/channels", guarded, perm("admin.channels", rules.Read), s.channelList},
+		{post, "/admin/channels/:id", guarded, perm("admin.channels", rules.Write), s.channelUpdate},
+		{post, "/admin/channels/:id/schedules", guarded, perm("admin.channels", rules.Write), s.channelSchedule},
+
+		{get, "/sync", guarded, perm("sync", rules.Read), s.syncList},
+		{get, "/sync/runs/:id", guarded, perm("sync", rules.Read), s.syncRunShow},
+		{post, "/sync/run", guarded, perm("sync", rules.Write), s.syncRun},
+		{post, "/sync/import", guarded, perm("sync", rules.Write), s.syncImport},
 	}
 }

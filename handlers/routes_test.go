@@ -16,6 +16,8 @@ import (
 var (
 	everyone  = rules.Roles
 	adminOnly = []string{rules.RoleAdmin}
+	// syncWriters may start pulls and imports.
+	syncWriters = []string{rules.RoleSteward, rules.RoleAdmin}
 )
 
 // routeAccess is the expected outcome of every route, written out by hand rather than
@@ -42,13 +44,27 @@ var routeAccess = map[string]struct {
 	"GET /customers/:id": {allowed: everyone},
 	"GET /audit":         {allowed: everyone},
 
-	"GET /admin":              {allowed: adminOnly},
-	"GET /admin/users":        {allowed: adminOnly},
-	"POST /admin/users":       {allowed: adminOnly, form: url.Values{"email": {"not-an-email"}}},
-	"GET /admin/users/:id":    {allowed: adminOnly},
-	"POST /admin/users/:id":   {allowed: adminOnly, form: url.Values{"version": {"999"}}},
-	"GET /admin/roles":        {allowed: adminOnly},
-	"POST /admin/roles/:role": {allowed: adminOnly, form: url.Values{"perm": {"audit:read"}}},
+	"GET /admin":                         {allowed: adminOnly},
+	"GET /admin/users":                   {allowed: adminOnly},
+	"POST /admin/users":                  {allowed: adminOnly, form: url.Values{"email": {"not-an-email"}}},
+	"GET /admin/users/:id":               {allowed: adminOnly},
+	"POST /admin/users/:id":              {allowed: adminOnly, form: url.Values{"version": {"999"}}},
+	"GET /admin/roles":                   {allowed: adminOnly},
+	"POST /admin/roles/:role":            {allowed: adminOnly, form: url.Values{"perm": {"audit:read"}}},
+	"GET /admin/ownership":               {allowed: adminOnly},
+	"POST /admin/ownership":              {allowed: adminOnly, form: url.Values{"domain": {"nothing"}}},
+	"GET /admin/validation":              {allowed: adminOnly},
+	"POST /admin/validation":             {allowed: adminOnly, form: url.Values{"domain": {"nothing"}}},
+	"POST /admin/validation/preview":     {allowed: adminOnly, form: url.Values{"domain": {"nothing"}}},
+	"POST /admin/validation/:id":         {allowed: adminOnly, form: url.Values{"version": {"999"}}},
+	"POST /admin/validation/:id/delete":  {allowed: adminOnly, form: url.Values{"version": {"999"}}},
+	"GET /admin/channels":                {allowed: adminOnly},
+	"POST /admin/channels/:id":           {allowed: adminOnly, form: url.Values{"version": {"999"}, "active": {"1"}}},
+	"POST /admin/channels/:id/schedules": {allowed: adminOnly, form: url.Values{"object": {"products"}, "cron": {"not a schedule"}}},
+	"GET /sync":                          {allowed: everyone},
+	"GET /sync/runs/:id":                 {allowed: everyone},
+	"POST /sync/run":                     {allowed: syncWriters, form: url.Values{"channel_id": {"0"}}},
+	"POST /sync/import":                  {allowed: syncWriters, form: url.Values{"source": {""}}},
 }
 
 func TestEveryRouteForEveryRole(t *testing.T) {

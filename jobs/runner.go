@@ -83,6 +83,7 @@ func NewRunner(cfg Config) (*Runner, error) {
 	if !cfg.InsertOnly {
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &pullWorker{r: r})
+		river.AddWorker(workers, &importWorker{r: r})
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{queuePull: {MaxWorkers: cfg.Workers}}
 		rc.JobTimeout = cfg.RescueAfter - time.Minute

@@ -6,20 +6,10 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/robfig/cron/v3"
 
 	"steward/models"
+	"steward/rules"
 )
-
-// ParseSchedule reads a standard five-field cron expression ("*/15 * * * *") or a
-// descriptor ("@hourly", "@every 10m").
-func ParseSchedule(expr string) (cron.Schedule, error) {
-	s, err := cron.ParseStandard(expr)
-	if err != nil {
-		return nil, fmt.Errorf("%q is not a schedule: use five fields such as */15 * * * * (every 15 minutes) or @hourly", expr)
-	}
-	return s, nil
-}
 
 // loadSchedules replaces the periodic jobs with the enabled schedules of active channels.
 // River enqueues periodic jobs on the elected leader only, so N instances run each once.
@@ -40,7 +30,7 @@ func (r *Runner) loadSchedules() error {
 		if err != nil || !ch.Active {
 			continue
 		}
-		sched, err := ParseSchedule(s.Cron)
+		sched, err := rules.ParseSchedule(s.Cron)
 		if err != nil {
 			r.cfg.Log.Warn("schedule skipped", "channel", ch.Name, "object", s.Object, "err", err)
 			continue

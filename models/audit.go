@@ -138,6 +138,7 @@ func ListAudit(db *gorm.DB, f AuditFilter) ([]AuditEvent, error) {
 // AuditActionNames are the actions Steward records, for the audit filter menu.
 var AuditActionNames = []string{
 	"access.denied", "auth.login", "auth.login_failed", "auth.logout",
-	"customer.create", "customer.update", "demo.seed", "product.create", "product.update",
-	"role.update", "user.create", "user.update",
+	"customer.create", "customer.update", "demo.seed", "gate.create", "gate.delete", "gate.update",
+	"ownership.create", "ownership.delete", "ownership.seed", "ownership.update",
+	"product.create", "product.update", "role.update", "user.create", "user.update",
 }

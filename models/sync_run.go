@@ -1,6 +1,7 @@
 package models
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -31,6 +32,7 @@ type SyncRun struct {
 	Held        int64
 	Failed      int64
 	Error       string
+	Problems    string // JSON list of rows that could not be read (imports)
 	CursorFrom  string
 	CursorTo    string
 	QueuedAt    time.Time
@@ -126,6 +128,25 @@ func FinishRun(db *gorm.DB, id int64, runErr error, cursorTo string) error {
 	return db.Model(&SyncRun{}).Where("id = ?", id).Updates(map[string]any{
 		"status": status, "error": msg, "finished_at": db.NowFunc(), "cursor_to": cursorTo,
 	}).Error
+}
+
+// SetRunProblems records the rows of an import that could not be read and counts them as
+// read and failed.
+func SetRunProblems(db *gorm.DB, id int64, problems []string, failed int64) error {
+	b, err := json.Marshal(problems)
+	if err != nil {
+		return err
+	}
+	return db.Model(&SyncRun{}).Where("id = ?", id).Updates(map[string]any{
+		"problems": string(b), "failed": gorm.Expr("failed + ?", failed), "read": gorm.Expr("read + ?", failed),
+	}).Error
+}
+
+// ProblemList decodes the run's unreadable rows.
+func (r SyncRun) ProblemList() []string {
+	var out []string
+	_ = json.Unmarshal([]byte(r.Problems), &out)
+	return out
 }
 
 // RunByID finds a run.

@@ -66,6 +66,10 @@ var Permissions = []PermissionInfo{
 	{perm("admin.users", Write), "Create and change users"},
 	{perm("admin.roles", Read), "See roles"},
 	{perm("admin.roles", Write), "Change what roles may do"},
+	{perm("admin.rules", Read), "See ownership rules and validation gates"},
+	{perm("admin.rules", Write), "Change ownership rules and validation gates"},
+	{perm("admin.channels", Read), "See channels and their schedules"},
+	{perm("admin.channels", Write), "Change channels and their schedules"},
 }
 
 // KnownPermission tells whether p is in the catalogue.

@@ -51,6 +51,10 @@ func TestDefaultPolicyByRole(t *testing.T) {
 		{RoleManager, perm("pricing", Propose), false},
 		{RoleManager, perm("admin.roles", Write), false},
 		{RoleAdmin, perm("admin.roles", Write), true},
+		{RoleAdmin, perm("admin.rules", Write), true},
+		{RoleManager, perm("admin.rules", Read), false},
+		{RoleSteward, perm("admin.rules", Read), false},
+		{RoleViewer, perm("admin.rules", Read), false},
 		{RoleAdmin, perm("anything.new", "whatever"), true},
 	}
 	for _, tt := range tests {

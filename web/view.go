@@ -53,6 +53,7 @@ var nav = []navItem{
 	{"duplicates", "Duplicates", "/duplicates", "duplicates"},
 	{"pricing", "Pricing", "/pricing", "pricing"},
 	{"publications", "Publications", "/publications", "publications"},
+	{"sync", "Sync", "/sync", "sync"},
 	{"products", "Products", "/products", "products"},
 	{"customers", "Customers", "/customers", "customers"},
 	{"audit", "Audit", "/audit", "audit"},
@@ -194,4 +195,16 @@ func withQuery(path string, kv ...string) string {
 		return path
 	}
 	return path + "?" + q.Encode()
+}
+
+// reasonList decodes a JSON list of reasons; anything else is shown as it is.
+func reasonList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	var out []string
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return []string{s}
+	}
+	return out
 }

@@ -27,6 +27,10 @@ Usage:
   steward user add --email E --role R[,R…] [--name N]   (password read from stdin)
   steward user list
   steward export products|customers --out F.csv
+  steward import products|customers --in F.csv --source NAME
+  steward channel add odoo --name NAME --url URL --database DB --login LOGIN   (API key on stdin)
+  steward channel list
+  steward sync --channel NAME [--object products|customers|prices|stock]
 
 Every command takes --db (or STEWARD_DATABASE_URL): a postgres:// URL or a SQLite file path
 (default steward.db in the working directory).
@@ -59,6 +63,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userCmd(ctx, rest, stdin, stdout, stderr)
 	case "export":
 		return exportCmd(ctx, rest, stdout, stderr)
+	case "import":
+		return importCmd(ctx, rest, stdout, stderr)
+	case "channel":
+		return channelCmd(ctx, rest, stdin, stdout, stderr)
+	case "sync":
+		return syncCmd(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

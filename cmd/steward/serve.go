@@ -15,6 +15,7 @@ import (
 	"gorm.io/gorm"
 
 	"steward/handlers"
+	"steward/jobs"
 	"steward/models"
 	"steward/rules"
 )
@@ -45,10 +46,34 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// Other instances may change roles; pick their changes up within seconds.
 	stopReload := access.AutoReload(10 * time.Second)
 	defer stopReload()
+	if _, err := models.SeedOwnershipRules(db, rules.DefaultOwnership()); err != nil {
+		return err
+	}
+	keyring, err := keyringFromEnv(*demo)
+	if err != nil {
+		return err
+	}
+	cfg := jobConfig(db, keyring)
+	cfg.Log = slog.Default()
+	runner, err := jobs.NewRunner(cfg)
+	if err != nil {
+		return err
+	}
+	if err := runner.Start(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := runner.Stop(stopCtx); err != nil {
+			slog.Warn("stop background jobs", "err", err)
+		}
+	}()
 
 	app := handlers.New(handlers.Config{
 		DB:             db,
 		Access:         access,
+		Queue:          runner,
 		Log:            slog.Default(),
 		SecureCookies:  os.Getenv("STEWARD_SECURE_COOKIES") == "true",
 		TrustedProxies: splitList(os.Getenv("STEWARD_TRUSTED_PROXIES")),

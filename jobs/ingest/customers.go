@@ -34,7 +34,8 @@ func (b *batch) applyCustomer(c Change, rec *models.IncomingRecord) (outcome, er
 		return outcome{}, fmt.Errorf("load customer %d: %w", goldenID, err)
 	}
 	changes := rules.Diff(rules.CustomerAttributes, &golden, in, c.Provided)
-	parentChanged := !sameParent(golden.ParentID, parentID) && (c.ParentRef == "" || parentID != nil)
+	parentProvided := c.Provided == nil || contains(c.Provided, "parent_id")
+	parentChanged := parentProvided && !sameParent(golden.ParentID, parentID) && (c.ParentRef == "" || parentID != nil)
 	if parentChanged {
 		changes = append(changes, rules.FieldChange{Field: "parent_id", Before: golden.ParentID, After: parentID})
 	}
