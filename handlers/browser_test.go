@@ -41,6 +41,7 @@ func TestBrowser(t *testing.T) {
 	s.addUser(t, "ada@example.com", "Ada Admin", password, rules.RoleAdmin)
 	s.addUser(t, "sam@example.com", "Sam Steward", password, rules.RoleSteward)
 	products := seedCatalog(t, s.DB)
+	seedSync(t, s.DB)
 
 	t.Run("admin pages need the admin role", func(t *testing.T) {
 		steward := openTab(t, browser, s.URL, flowTime)
@@ -137,6 +138,8 @@ func TestBrowser(t *testing.T) {
 			{"roles", "/admin/roles"},
 			{"ownership", "/admin/ownership"},
 			{"validation", "/admin/validation"},
+			{"channels", "/admin/channels"},
+			{"sync", "/sync"},
 		}
 		for _, p := range pages {
 			if status := tb.open(p.path); status != 200 {
