@@ -76,7 +76,7 @@ func NewRunner(cfg Config) (*Runner, error) {
 		return nil, err
 	}
 	rc := &river.Config{
-		Logger:      cfg.Log.With("component", "jobs"),
+		Logger:      slog.New(quietHandler{cfg.Log.Handler(), slog.LevelWarn}).With("component", "jobs"),
 		RetryPolicy: cfg.RetryPolicy,
 		MaxAttempts: 10,
 	}
