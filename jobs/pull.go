@@ -103,13 +103,16 @@ func Pull(ctx context.Context, cfg Config, channelID int64, object string, runID
 		return err
 	}
 	if !ch.Active {
-		return fmt.Errorf("%w: channel %s is switched off", ErrPermanent, ch.Name)
+		return Permanent(fmt.Errorf("%s is switched off", ch.Name))
 	}
 	src, err := cfg.Sources(ch)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrPermanent, err)
+		return Permanent(err)
 	}
 	total, err := src.Count(ctx, object, cursor)
+	if err != nil && errors.Is(explain(err), ErrPermanent) {
+		return explain(err) // wrong credentials: say so now rather than after the first page
+	}
 	if err != nil {
 		cfg.Log.Warn("count before pull", "channel", ch.Name, "object", object, "err", err)
 	} else if total > 0 {
@@ -121,7 +124,7 @@ func Pull(ctx context.Context, cfg Config, channelID int64, object string, runID
 	}
 	in := &ingest.Ingester{DB: db, Decide: decide}
 	var done int64
-	return src.Pull(ctx, object, cursor, func(changes []ingest.Change, next string) error {
+	return explain(src.Pull(ctx, object, cursor, func(changes []ingest.Change, next string) error {
 		_, err := in.Apply(ctx, ch, runID, changes, func(tx *gorm.DB) error {
 			return models.SaveCursor(tx, ch.ID, object, next)
 		})
@@ -134,5 +137,5 @@ func Pull(ctx context.Context, cfg Config, channelID int64, object string, runID
 			progress(done, total)
 		}
 		return nil
-	})
+	}))
 }

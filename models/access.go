@@ -115,6 +115,17 @@ func (a *Access) RolesOf(userID int64) []string {
 	return out
 }
 
+// RolesOfUser reads a user's roles from the policy table itself, for background jobs that
+// hold no Access: a bulk decision checks its author's roles as they are when it runs.
+func RolesOfUser(db *gorm.DB, userID int64) ([]string, error) {
+	var roles []string
+	err := db.Model(&casbinRule{}).Where("ptype = 'g' AND v0 = ?", subject(userID)).Order("v1").Pluck("v1", &roles).Error
+	if err != nil {
+		return nil, fmt.Errorf("roles of user %d: %w", userID, err)
+	}
+	return roles, nil
+}
+
 // UsersWithRole lists the ids of users holding a role.
 func (a *Access) UsersWithRole(role string) []int64 {
 	subs, _ := a.e.GetUsersForRole(role)

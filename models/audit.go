@@ -139,6 +139,7 @@ func ListAudit(db *gorm.DB, f AuditFilter) ([]AuditEvent, error) {
 var AuditActionNames = []string{
 	"access.denied", "auth.login", "auth.login_failed", "auth.logout",
 	"customer.create", "customer.update", "demo.seed", "gate.create", "gate.delete", "gate.update",
+	"inbox.approve", "inbox.assign", "inbox.bulk", "inbox.reject", "inbox.release",
 	"ownership.create", "ownership.delete", "ownership.seed", "ownership.update",
 	"product.create", "product.update", "role.update", "user.create", "user.update",
 }

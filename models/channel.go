@@ -62,6 +62,12 @@ func ListChannels(db *gorm.DB) ([]Channel, error) {
 	return cs, db.Order("name").Find(&cs).Error
 }
 
+// ActiveChannelsOfKind lists the switched-on channels of a kind (all Odoo instances, say).
+func ActiveChannelsOfKind(db *gorm.DB, kind string) ([]Channel, error) {
+	var cs []Channel
+	return cs, db.Where("kind = ? AND active = ?", kind, true).Order("id").Find(&cs).Error
+}
+
 // ExternalRef links a golden record to the id a channel uses for it.
 type ExternalRef struct {
 	ID         int64

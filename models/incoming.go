@@ -34,16 +34,16 @@ type IncomingRecord struct {
 	CreatedAt   time.Time
 }
 
-// LatestIncomingHash returns the content hash of the newest incoming record for an external
-// record, "" when there is none.
-func LatestIncomingHash(db *gorm.DB, channelID int64, objectType, externalID string) (string, error) {
-	var hashes []string
-	err := db.Model(&IncomingRecord{}).Where("channel_id = ? AND object_type = ? AND external_id = ?", channelID, objectType, externalID).
-		Order("id DESC").Limit(1).Pluck("content_hash", &hashes).Error
-	if err != nil || len(hashes) == 0 {
-		return "", err
+// LatestIncoming returns the newest incoming record for an external record (ID 0 when
+// there is none), without its payloads.
+func LatestIncoming(db *gorm.DB, channelID int64, objectType, externalID string) (IncomingRecord, error) {
+	var recs []IncomingRecord
+	err := db.Select("id, content_hash, status").Where("channel_id = ? AND object_type = ? AND external_id = ?", channelID, objectType, externalID).
+		Order("id DESC").Limit(1).Find(&recs).Error
+	if err != nil || len(recs) == 0 {
+		return IncomingRecord{}, err
 	}
-	return hashes[0], nil
+	return recs[0], nil
 }
 
 // InsertIncoming stores an incoming record unless the same one (source, object, external
@@ -74,41 +74,6 @@ func ExternalRefGolden(db *gorm.DB, channelID int64, objectType, externalID stri
 		return 0, ErrNotFound
 	}
 	return ids[0], nil
-}
-
-// InboxItem is a record, candidate or proposal waiting for a person, with its reasons.
-type InboxItem struct {
-	ID               int64
-	Domain           string
-	Reason           string
-	Status           string
-	ChannelID        *int64
-	ExternalID       string
-	GoldenID         *int64
-	Summary          string
-	Reasons          string
-	IncomingRecordID *int64
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
-	Version          int
-}
-
-// Inbox reasons.
-const (
-	ReasonValidation = "validation"
-	ReasonOwnership  = "ownership"
-	ReasonDuplicate  = "duplicate"
-	ReasonPricing    = "pricing"
-	ReasonDrift      = "drift"
-)
-
-// CreateInboxItem puts an item in the inbox.
-func CreateInboxItem(db *gorm.DB, it *InboxItem) error {
-	if it.Status == "" {
-		it.Status = "open"
-	}
-	it.Version = 1
-	return db.Create(it).Error
 }
 
 // Publication is one golden record version to be sent to one channel.

@@ -78,6 +78,50 @@ func QueueItems(db *gorm.DB, q Queue, afterID int64, limit int) ([]QueueItem, er
 	return items, err
 }
 
+// ReasonSummary is how many inbox items wait for one reason, and the oldest of them.
+type ReasonSummary struct {
+	Reason string
+	Count  int64
+	Oldest *QueueItem // Kind is the item's domain
+}
+
+// InboxSummary is the inbox by reason, and how many items people decided since a time.
+type InboxSummary struct {
+	Reasons      []ReasonSummary // every reason, in Reasons order, waiting or not
+	DecidedSince int64
+}
+
+// SummarizeInbox counts the waiting items per reason with the oldest of each, and the
+// items decided since dayStart. Each oldest item is one probe of the (status, reason, id)
+// index.
+func SummarizeInbox(db *gorm.DB, dayStart time.Time) (InboxSummary, error) {
+	counts, err := CountInboxByReason(db, InboxFilter{})
+	if err != nil {
+		return InboxSummary{}, err
+	}
+	var s InboxSummary
+	for _, r := range Reasons {
+		rs := ReasonSummary{Reason: r, Count: counts.By[r]}
+		if rs.Count > 0 {
+			var items []QueueItem
+			err := db.Table("inbox_items").Select("id, domain AS kind, summary, created_at").
+				Where("status = ? AND reason = ?", InboxOpen, r).Order("id").Limit(1).Scan(&items).Error
+			if err != nil {
+				return s, fmt.Errorf("oldest %s item: %w", r, err)
+			}
+			if len(items) > 0 {
+				rs.Oldest = &items[0]
+			}
+		}
+		s.Reasons = append(s.Reasons, rs)
+	}
+	err = db.Table("inbox_items").Where("decided_at >= ?", dayStart).Count(&s.DecidedSince).Error
+	if err != nil {
+		return s, fmt.Errorf("count decided items: %w", err)
+	}
+	return s, nil
+}
+
 // Totals are the sizes of the golden data, for the dashboard.
 type Totals struct {
 	Products, Customers, Channels, Users int64

@@ -86,3 +86,11 @@ func notFound(err error) error {
 	}
 	return err
 }
+
+// Display is the name to show for a user: the name, or the email when there is none.
+func (u User) Display() string {
+	if u.Name != "" {
+		return u.Name
+	}
+	return u.Email
+}

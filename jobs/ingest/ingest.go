@@ -128,12 +128,17 @@ func (b *batch) store(c Change) (*models.IncomingRecord, error) {
 		return nil, err
 	}
 	hash := contentHash(c.Object, c.Stamp, payload)
-	last, err := models.LatestIncomingHash(b.tx, b.ch.ID, c.Object, c.ExternalID)
+	last, err := models.LatestIncoming(b.tx, b.ch.ID, c.Object, c.ExternalID)
 	if err != nil {
 		return nil, err
 	}
-	if last == hash {
-		return nil, errSkip
+	if last.ContentHash == hash {
+		// The same content again: nothing to do, unless it failed last time (a contact
+		// whose account had not arrived yet), when it deserves another try.
+		if last.Status != models.IncomingFailed {
+			return nil, errSkip
+		}
+		return &last, nil
 	}
 	source := ""
 	if c.Source != nil {

@@ -231,3 +231,26 @@ func TestCursorMovesOnlyWithItsRecords(t *testing.T) {
 		}
 	})
 }
+
+func TestFailedChangeIsRetriedWhenSeenAgain(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		odoo := channel(t, db, "Odoo", models.ChannelOdoo, models.DirectionBoth)
+		in := &ingest.Ingester{DB: db, Decide: ingest.AcceptAll{}}
+		contact := ingest.Change{Object: ingest.ObjectContact, ExternalID: "9", Stamp: "a", ParentRef: "7", Contact: &models.Contact{Name: "Jana Berg"}}
+		if got, _ := in.Apply(ctx, odoo, 0, []ingest.Change{contact}, nil); got.Failed != 1 {
+			t.Fatalf("contact before its account: %+v", got)
+		}
+		account := ingest.Change{Object: models.ObjectCustomer, ExternalID: "7", Stamp: "a", Customer: &models.Customer{Name: "Hansa", Currency: "EUR", Active: true}}
+		got, err := in.Apply(ctx, odoo, 0, []ingest.Change{account, contact}, nil)
+		if err != nil || got.Created != 2 {
+			t.Fatalf("account then the same contact again: %+v %v", got, err)
+		}
+		if n := count(t, db, &models.IncomingRecord{}, "object_type = ?", ingest.ObjectContact); n != 1 {
+			t.Errorf("%d incoming contact records, want the failed one reused", n)
+		}
+		if got, _ := in.Apply(ctx, odoo, 0, []ingest.Change{contact}, nil); got.Unchanged != 1 {
+			t.Errorf("third time: %+v", got)
+		}
+	})
+}
