@@ -380,13 +380,13 @@ func TestPythonJSON(t *testing.T) {
 		t.Errorf("python json: %s", got)
 	}
 	for doc, want := range map[string]string{
-		`{"domain":[],`:      "Expecting property name enclosed in double quotes: line 1 column 14 (char 13)",
-		``:                   "Expecting value: line 1 column 1 (char 0)",
-		`{"a" 1}`:            "Expecting ':' delimiter: line 1 column 6 (char 5)",
-		"{\"a\": [1 2]}":     "Expecting ',' delimiter: line 1 column 10 (char 9)",
-		"{\n  \"a\": tru}":   "Expecting value: line 2 column 8 (char 9)",
-		`{"a": "x`:          "Unterminated string starting at: line 1 column 7 (char 6)",
-		`{} x`:               "Extra data: line 1 column 4 (char 3)",
+		`{"domain":[],`:       "Expecting property name enclosed in double quotes: line 1 column 14 (char 13)",
+		``:                    "Expecting value: line 1 column 1 (char 0)",
+		`{"a" 1}`:             "Expecting ':' delimiter: line 1 column 6 (char 5)",
+		"{\"a\": [1 2]}":      "Expecting ',' delimiter: line 1 column 10 (char 9)",
+		"{\n  \"a\": tru}":    "Expecting value: line 2 column 8 (char 9)",
+		`{"a": "x`:            "Unterminated string starting at: line 1 column 7 (char 6)",
+		`{} x`:                "Extra data: line 1 column 4 (char 3)",
 		`{"ok": [1.5e3, -0]}`: "",
 	} {
 		if got := pyJSONError([]byte(doc)); got != want {
