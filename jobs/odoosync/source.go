@@ -128,6 +128,38 @@ func (s *Source) loadLookups(ctx context.Context) error {
 	return nil
 }
 
+// Odoo has no brand, dimensions, lifecycle or legal name: the attributes it does not send
+// must not be read as "emptied in Odoo", or a pull would wipe what other sources keep.
+var (
+	productAttributes  = []string{"sku", "name", "description", "category", "uom", "barcode", "weight_kg", "tax_class", "list_price", "cost", "active"}
+	customerAttributes = []string{"name", "tax_id", "email", "phone", "website", "payment_terms", "country", "active"}
+)
+
+func productProvides(r odoo.Record, p models.Product) []string {
+	out := append([]string(nil), productAttributes...)
+	if r.Has("hs_code") {
+		out = append(out, "hs_code")
+	}
+	if p.Currency != "" {
+		out = append(out, "currency")
+	}
+	return out
+}
+
+func customerProvides(r odoo.Record, c models.Customer) []string {
+	out := append([]string(nil), customerAttributes...)
+	if r.Has("credit_limit") {
+		out = append(out, "credit_limit")
+	}
+	if c.Currency != "" {
+		out = append(out, "currency")
+	}
+	if r.Has("parent_id") {
+		out = append(out, "parent_id")
+	}
+	return out
+}
+
 func (s *Source) products(recs []odoo.Record) ([]ingest.Change, error) {
 	out := make([]ingest.Change, 0, len(recs))
 	for _, r := range recs {
@@ -136,7 +168,8 @@ func (s *Source) products(recs []odoo.Record) ([]ingest.Change, error) {
 			return nil, err
 		}
 		prod := p.Product
-		out = append(out, ingest.Change{Object: models.ObjectProduct, ExternalID: p.ExternalID, Stamp: stamp(p.WriteDate), Product: &prod, Source: r})
+		out = append(out, ingest.Change{Object: models.ObjectProduct, ExternalID: p.ExternalID, Stamp: stamp(p.WriteDate),
+			Provided: productProvides(r, prod), Product: &prod, Source: r})
 	}
 	return out, nil
 }
@@ -156,7 +189,7 @@ func (s *Source) partners(ctx context.Context, recs []odoo.Record) ([]ingest.Cha
 	for _, c := range batch.Customers {
 		cust := c.Customer
 		out = append(out, ingest.Change{Object: models.ObjectCustomer, ExternalID: c.ExternalID, Stamp: stamp(c.WriteDate),
-			ParentRef: ext(c.ParentID), Customer: &cust, Source: raw[c.ID]})
+			Provided: customerProvides(raw[c.ID], cust), ParentRef: ext(c.ParentID), Customer: &cust, Source: raw[c.ID]})
 	}
 	for _, c := range batch.Contacts {
 		ct := c.Contact

@@ -40,6 +40,14 @@ func SQLite(t testing.TB) *gorm.DB {
 // Without STEWARD_TEST_POSTGRES_URL the test is skipped.
 func Postgres(t testing.TB) *gorm.DB {
 	t.Helper()
+	return open(t, PostgresDSN(t))
+}
+
+// PostgresDSN returns the URL of an empty schema of its own, dropped when the test ends, for
+// tests that start another process on it. Without STEWARD_TEST_POSTGRES_URL the test is
+// skipped.
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
 		t.Skip(PostgresEnv + " is not set")
@@ -75,7 +83,7 @@ func Postgres(t testing.TB) *gorm.DB {
 	q := u.Query()
 	q.Set("search_path", schema+",public")
 	u.RawQuery = q.Encode()
-	return open(t, u.String())
+	return u.String()
 }
 
 // open connects to dsn and applies the real migrations.
