@@ -115,4 +115,3 @@ func countRows(t *testing.T, db *gorm.DB, model any, where string, args ...any) 
 	}
 	return n
 }
-
