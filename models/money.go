@@ -49,6 +49,9 @@ func ParseMoney(s string) (Money, error) {
 	if frac != "" {
 		f, _ = strconv.ParseInt(frac+strings.Repeat("0", 4-len(frac)), 10, 64)
 	}
+	if w > (1<<63-1-f)/MoneyScale {
+		return 0, fmt.Errorf("%q is too large", s)
+	}
 	v := w*MoneyScale + f
 	if neg {
 		v = -v

@@ -23,6 +23,8 @@ func TestParseMoney(t *testing.T) {
 		{"1.2.3", 0, true},
 		{"-", 0, true},
 		{"99999999999999999999", 0, true},
+		{"922337203685477.5807", 9223372036854775807, false},
+		{"922337203685477.5808", 0, true}, // the fraction would overflow
 	}
 	for _, tt := range tests {
 		got, err := ParseMoney(tt.in)

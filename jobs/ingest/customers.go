@@ -84,7 +84,7 @@ func (b *batch) applyCustomer(c Change, rec *models.IncomingRecord) (outcome, er
 	if _, err := models.EnqueuePublications(b.tx, b.dests, models.ObjectCustomer, goldenID, merged.Version, summary); err != nil {
 		return outcome{}, err
 	}
-	return outcome{status: models.IncomingApplied, goldenID: goldenID, created: isNew, reasons: notes}, nil
+	return outcome{status: models.IncomingApplied, goldenID: goldenID, version: merged.Version, created: isNew, reasons: notes}, nil
 }
 
 func sameParent(a, b *int64) bool {

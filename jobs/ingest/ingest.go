@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -28,6 +29,14 @@ type batch struct {
 	dests  []models.Channel
 	who    models.Actor
 	counts models.Counts
+	// approving is set when a steward applies a held change: nothing may be held again,
+	// and note says in the audit trail who decided it and why.
+	approving bool
+	note      string
+	// refs and latest are preloaded per page (preload.go) and kept current as the page
+	// links records and stores changes.
+	refs   map[refKey]int64
+	latest map[refKey]models.IncomingRecord
 }
 
 // Apply stores and applies a batch of changes from one channel in one transaction, in the
@@ -42,6 +51,9 @@ func (in *Ingester) Apply(ctx context.Context, ch models.Channel, runID int64, c
 			return err
 		}
 		b := &batch{tx: tx, ch: ch, runID: runID, decide: in.Decide, dests: dests, who: models.SystemActor("sync: " + ch.Name)}
+		if err := b.preload(changes); err != nil {
+			return err
+		}
 		for _, c := range changes {
 			b.counts.Read++
 			if err := b.one(c); err != nil {
@@ -72,6 +84,7 @@ type outcome struct {
 	status   string // models.Incoming*
 	reasons  []string
 	goldenID int64
+	version  int // of the golden record after the change
 	created  bool
 }
 
@@ -128,9 +141,12 @@ func (b *batch) store(c Change) (*models.IncomingRecord, error) {
 		return nil, err
 	}
 	hash := contentHash(c.Object, c.Stamp, payload)
-	last, err := models.LatestIncoming(b.tx, b.ch.ID, c.Object, c.ExternalID)
-	if err != nil {
-		return nil, err
+	key := refKey{c.Object, c.ExternalID}
+	last, known := b.latest[key]
+	if !known {
+		if last, err = models.LatestIncoming(b.tx, b.ch.ID, c.Object, c.ExternalID); err != nil {
+			return nil, err
+		}
 	}
 	if last.ContentHash == hash {
 		// The same content again: nothing to do, unless it failed last time (a contact
@@ -159,6 +175,9 @@ func (b *batch) store(c Change) (*models.IncomingRecord, error) {
 	}
 	if !stored {
 		return nil, errSkip
+	}
+	if b.latest != nil {
+		b.latest[key] = *rec
 	}
 	return rec, nil
 }
@@ -190,20 +209,40 @@ func (b *batch) apply(c Change, rec *models.IncomingRecord) (outcome, error) {
 
 // link records that a channel's external id is this golden record.
 func (b *batch) link(objectType, externalID string, goldenID int64) error {
-	return models.CreateExternalRef(b.tx, &models.ExternalRef{ChannelID: b.ch.ID, ObjectType: objectType, ExternalID: externalID, GoldenID: goldenID})
+	if err := models.CreateExternalRef(b.tx, &models.ExternalRef{ChannelID: b.ch.ID, ObjectType: objectType, ExternalID: externalID, GoldenID: goldenID}); err != nil {
+		return err
+	}
+	if b.refs != nil {
+		b.refs[refKey{objectType, externalID}] = goldenID
+	}
+	return nil
 }
 
 // golden finds the golden id a channel's external id is linked to (0 when none).
 func (b *batch) golden(objectType, externalID string) (int64, error) {
+	if b.refs == nil {
+		b.refs = map[refKey]int64{} // a batch built without preload (a steward's decision)
+	}
+	if id, known := b.refs[refKey{objectType, externalID}]; known {
+		return id, nil
+	}
 	id, err := models.ExternalRefGolden(b.tx, b.ch.ID, objectType, externalID)
 	if errors.Is(err, models.ErrNotFound) {
-		return 0, nil
+		id, err = 0, nil
+	}
+	if err == nil {
+		b.refs[refKey{objectType, externalID}] = id
 	}
 	return id, err
 }
 
 // hold puts a change in the inbox with its reasons.
 func (b *batch) hold(c Change, rec *models.IncomingRecord, goldenID int64, reason string, reasons []string, summary string) (outcome, error) {
+	if b.approving {
+		// Approving overrules policy, not facts: a change that would be held again for
+		// what the data is (a SKU another record uses) cannot be applied as it stands.
+		return outcome{}, bad("%s", strings.Join(reasons, " "))
+	}
 	rb, _ := json.Marshal(reasons)
 	it := models.InboxItem{
 		Domain: c.domain(), Reason: reason, ChannelID: &b.ch.ID, ExternalID: c.ExternalID,

@@ -108,7 +108,7 @@ func (b *batch) applyPriceRule(c Change, rec *models.IncomingRecord) (outcome, e
 	if _, err := models.EnqueuePublications(b.tx, b.dests, models.ObjectPriceRule, id, in.Version, summary); err != nil {
 		return outcome{}, err
 	}
-	return outcome{status: models.IncomingApplied, goldenID: id, created: cur.ID == 0}, nil
+	return outcome{status: models.IncomingApplied, goldenID: id, version: in.Version, created: cur.ID == 0}, nil
 }
 
 func samePriceRule(a, b models.PriceRule) bool {

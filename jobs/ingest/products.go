@@ -124,12 +124,15 @@ func (b *batch) applyProduct(c Change, rec *models.IncomingRecord) (outcome, err
 	if _, err := models.EnqueuePublications(b.tx, b.dests, models.ObjectProduct, goldenID, merged.Version, summary); err != nil {
 		return outcome{}, err
 	}
-	return outcome{status: models.IncomingApplied, goldenID: goldenID, created: isNew, reasons: append(v.Reasons, warnings...)}, nil
+	return outcome{status: models.IncomingApplied, goldenID: goldenID, version: merged.Version, created: isNew, reasons: append(v.Reasons, warnings...)}, nil
 }
 
 // audit records a change applied from a source.
 func (b *batch) audit(action, objectType string, id int64, before, after any, c Change, notes []string) error {
 	reason := fmt.Sprintf("from %s (%s %s)", b.ch.Name, c.Object, c.ExternalID)
+	if b.note != "" {
+		reason = b.note + "; " + reason
+	}
 	for _, n := range notes {
 		reason += "; " + n
 	}

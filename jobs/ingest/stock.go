@@ -60,7 +60,7 @@ func (b *batch) applyInventory(c Change, rec *models.IncomingRecord) (outcome, e
 			return outcome{}, fmt.Errorf("create stock level: %w", err)
 		}
 		after := map[string]any{"product_id": productID, "location_id": locID, "on_hand": in.OnHand, "reserved": in.Reserved}
-		return outcome{status: models.IncomingApplied, goldenID: lvl.ID, created: true}, b.audit("inventory.create", models.ObjectInventory, lvl.ID, nil, after, c, nil)
+		return outcome{status: models.IncomingApplied, goldenID: lvl.ID, version: 1, created: true}, b.audit("inventory.create", models.ObjectInventory, lvl.ID, nil, after, c, nil)
 	}
 	if cur.OnHand == in.OnHand && cur.Reserved == in.Reserved {
 		return outcome{status: models.IncomingUnchanged, goldenID: cur.ID}, nil
@@ -79,5 +79,5 @@ func (b *batch) applyInventory(c Change, rec *models.IncomingRecord) (outcome, e
 	if _, err := models.EnqueuePublications(b.tx, b.dests, models.ObjectInventory, cur.ID, cur.Version+1, fmt.Sprintf("stock of product %d", productID)); err != nil {
 		return outcome{}, err
 	}
-	return outcome{status: models.IncomingApplied, goldenID: cur.ID}, nil
+	return outcome{status: models.IncomingApplied, goldenID: cur.ID, version: cur.Version + 1}, nil
 }

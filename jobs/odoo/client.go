@@ -22,9 +22,13 @@ const (
 
 // Config says which Odoo to talk to and as whom.
 type Config struct {
-	URL      string
+	// URL is the server's base URL, e.g. https://erp.example.com (no path).
+	URL string
+	// Database is the Odoo database name; JSON-2 sends it as X-Odoo-Database.
 	Database string
-	Login    string
+	// Login is the user's login; over JSON-2 the key alone identifies the user and Login
+	// only serves Authenticate and messages.
+	Login string
 	// Secret is the user's password or, preferably, an API key; both protocols accept an
 	// API key where a password goes. It is sent to Odoo and nowhere else.
 	Secret string
@@ -59,8 +63,10 @@ func redacted(secret string) string {
 // Page limits and orders a search. Zero values send nothing, so Odoo applies the model's
 // default order and no limit.
 type Page struct {
+	// Limit and Offset page the result.
 	Limit, Offset int
-	Order         string
+	// Order is an Odoo order clause such as "write_date asc, id asc".
+	Order string
 }
 
 // Version is what common.version reports.
@@ -68,8 +74,8 @@ type Version struct {
 	ServerVersion   string // "18.0"
 	Serie           string // "18.0"
 	Info            []any  // server_version_info: [18, 0, 0, "final", 0, ""]
-	ProtocolVersion int
-	Major           int
+	ProtocolVersion int    // protocol_version, 1 on every version so far
+	Major           int    // 16, 17, 18, 19…
 	// Inferred is set when the server would not say and Major was deduced: a JSON-2 server
 	// whose /jsonrpc is gone (Odoo 20 on) is at least 19.
 	Inferred bool
@@ -341,63 +347,4 @@ func (c *Client) Call(ctx context.Context, model, method string, ids []int64, kw
 		kwargs = map[string]any{}
 	}
 	return c.do(ctx, call{model: model, method: method, ids: ids, record: ids != nil, kwargs: kwargs}, out)
-}
-
-// FieldsGet describes the fields of a model, with the given attributes (e.g. "type",
-// "relation"); nil asks for Odoo's default set.
-func (c *Client) FieldsGet(ctx context.Context, model string, attributes []string) (map[string]map[string]any, error) {
-	kw := map[string]any{}
-	if attributes != nil {
-		kw["attributes"] = attributes
-	}
-	var out map[string]map[string]any
-	err := c.do(ctx, call{model: model, method: "fields_get", kwargs: kw}, &out)
-	return out, err
-}
-
-// Fields returns FieldsFor(model) less the fields this database does not have, asking
-// fields_get once per model and client: asking Odoo for an unknown field is an error.
-func (c *Client) Fields(ctx context.Context, model string) ([]string, error) {
-	have, err := c.fieldTypes(ctx, model)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, f := range FieldsFor(model) {
-		if _, ok := have[f]; ok {
-			out = append(out, f)
-		}
-	}
-	return out, nil
-}
-
-// HasField tells whether the model has a field on this database.
-func (c *Client) HasField(ctx context.Context, model, field string) (bool, error) {
-	have, err := c.fieldTypes(ctx, model)
-	if err != nil {
-		return false, err
-	}
-	_, ok := have[field]
-	return ok, nil
-}
-
-func (c *Client) fieldTypes(ctx context.Context, model string) (map[string]string, error) {
-	c.mu.Lock()
-	have := c.fields[model]
-	c.mu.Unlock()
-	if have != nil {
-		return have, nil
-	}
-	desc, err := c.FieldsGet(ctx, model, []string{"type"})
-	if err != nil {
-		return nil, err
-	}
-	have = make(map[string]string, len(desc))
-	for name, d := range desc {
-		have[name], _ = d["type"].(string)
-	}
-	c.mu.Lock()
-	c.fields[model] = have
-	c.mu.Unlock()
-	return have, nil
 }

@@ -172,3 +172,23 @@ func TestConfigNeverPrintsSecret(t *testing.T) {
 		}
 	}
 }
+
+// One client serves several jobs at once: the uid and fields caches are shared.
+func TestConcurrentUse(t *testing.T) {
+	s := newServer(t, odootest.Options{})
+	s.SeedWith(odootest.SeedOptions{Products: 200, Customers: 50})
+	c := clientFor(s, ProtocolJSONRPC)
+	errs := make(chan error, 8)
+	for i := range 8 {
+		go func() {
+			model := []string{"product.product", "res.partner"}[i%2]
+			_, err := c.Pull(bg, model, nil, Cursor{}, PullOptions{PageSize: 50}, func([]Record) error { return nil })
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -237,6 +237,7 @@ func TestTransientErrors(t *testing.T) {
 		{"500 html", status(500, "text/html", "<h1>Internal Server Error</h1>"), ProtocolJSON2, 0, KindServer, "tell the Odoo administrator"},
 		{"500 python error", status(500, "application/json", `{"name": "builtins.KeyError", "message": "'x'", "arguments": ["'x'"], "context": {}, "debug": "Traceback"}`), ProtocolJSON2, 0, KindServer, "tell the Odoo administrator"},
 		{"not odoo", status(404, "text/html", "nothing here"), ProtocolJSONRPC, 0, KindNotFound, "no Odoo external API at"},
+		{"login page", status(200, "text/html", "<html>Sign in</html>"), ProtocolJSON2, 0, KindNotFound, "no Odoo external API at"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -12,10 +12,10 @@ import (
 // Source says where a mapped value came from: the Odoo model, the record id as Steward's
 // external id, and the record's write_date.
 type Source struct {
-	Model      string
-	ExternalID string
-	ID         int64
-	WriteDate  time.Time
+	Model      string    // "product.product", "res.partner"…
+	ExternalID string    // the Odoo record id as text, Steward's external reference
+	ID         int64     // the same id as a number
+	WriteDate  time.Time // write_date in whole seconds, UTC
 }
 
 func sourceOf(model string, r Record) Source {
@@ -39,11 +39,11 @@ type Lookups struct {
 // refers to. Product.ID is 0: matching it to a golden record is the caller's job.
 type ProductRecord struct {
 	Source
-	TemplateID int64
-	CategoryID int64
-	UoMID      int64
-	TaxIDs     []int64
-	Type       string // Odoo's product type: consu, service, product (≤17), combo
+	TemplateID int64   // product.template id
+	CategoryID int64   // product.category id
+	UoMID      int64   // uom.uom id
+	TaxIDs     []int64 // account.tax ids (customer taxes)
+	Type       string  // Odoo's product type: consu, service, product (≤17), combo
 	Product    models.Product
 }
 
@@ -110,7 +110,7 @@ func taxClass(ids []int64, lk *Lookups) string {
 // PriceListRecord is a product.pricelist.
 type PriceListRecord struct {
 	Source
-	PriceList models.PriceList
+	PriceList models.PriceList // ID 0: matching is the caller's job
 }
 
 // MapPriceList maps a product.pricelist record.
@@ -129,17 +129,17 @@ func MapPriceList(r Record) (PriceListRecord, error) {
 // carries its pricelist and Rule.CustomerID is left nil for the caller to fill.
 type PriceRuleRecord struct {
 	Source
-	PricelistID int64
+	PricelistID int64 // product.pricelist id
 	// AppliedOn is Odoo's scope: 0_product_variant (ProductID), 1_product (TemplateID),
 	// 2_product_category (CategoryID) or 3_global.
 	AppliedOn    string
-	ProductID    int64
-	TemplateID   int64
-	CategoryID   int64
-	ComputePrice string // fixed, percentage or formula; Rule.Price is set for fixed only
-	PercentPrice float64
-	Currency     string
-	Active       bool
+	ProductID    int64   // product.product id, for 0_product_variant
+	TemplateID   int64   // product.template id, for 1_product
+	CategoryID   int64   // product.category id, for 2_product_category
+	ComputePrice string  // fixed, percentage or formula; Rule.Price is set for fixed only
+	PercentPrice float64 // discount in percent, for percentage rules
+	Currency     string  // the pricelist's currency code
+	Active       bool    // false when the pricelist is archived
 	Rule         models.PriceRule
 }
 
@@ -180,10 +180,10 @@ func MapPriceRule(r Record) (PriceRuleRecord, error) {
 // several quants of one product and location, one per lot, add up).
 type InventoryRecord struct {
 	Source
-	ProductID    int64
-	LocationID   int64
-	LocationName string
-	LotID        int64
+	ProductID    int64  // product.product id
+	LocationID   int64  // stock.location id
+	LocationName string // the location's full name, e.g. "WH/Stock"
+	LotID        int64  // stock.lot id, 0 without lots
 	Level        models.InventoryLevel
 }
 

@@ -38,11 +38,11 @@ func RoleOf(r Record) PartnerRole {
 // ParentID and PricelistID for the caller to resolve.
 type CustomerRecord struct {
 	Source
-	ParentID      int64
-	PricelistID   int64
-	PaymentTermID int64
-	CountryID     int64
-	IsCompany     bool
+	ParentID      int64 // parent company (res.partner id), 0 for a head office
+	PricelistID   int64 // property_product_pricelist: the customer's prices
+	PaymentTermID int64 // account.payment.term id
+	CountryID     int64 // res.country id
+	IsCompany     bool  // false for a private person buying on their own account
 	Customer      models.Customer
 }
 
@@ -112,7 +112,7 @@ func countryOf(r Record, lk *Lookups) (int64, string) {
 type ContactRecord struct {
 	Source
 	CustomerID int64 // the Odoo id of the parent partner
-	Active     bool
+	Active     bool  // false when archived in Odoo
 	Contact    models.Contact
 }
 
@@ -133,10 +133,10 @@ func MapContact(r Record) (ContactRecord, error) {
 // lk.DeliveryAddress knows one (DeliveryAddressID); otherwise the caller attaches it.
 type AddressRecord struct {
 	Source
-	CustomerID        int64 // the Odoo id of the parent partner
-	DeliveryAddressID int64
+	CustomerID        int64  // the Odoo id of the parent partner
+	DeliveryAddressID int64  // for a ship-to: the delivery address it hangs below, if known
 	Type              string // Odoo's address type
-	Active            bool
+	Active            bool   // false when archived in Odoo
 	Address           models.Address
 }
 
@@ -172,7 +172,7 @@ type PartnerBatch struct {
 	Customers []CustomerRecord
 	Contacts  []ContactRecord
 	Addresses []AddressRecord
-	Skipped   []Source
+	Skipped   []Source // private addresses, which Steward does not sync
 }
 
 // MapPartners maps a page of res.partner records by role. A record that fails to map stops

@@ -54,6 +54,10 @@ func (c *Client) httpError(resp *http.Response, data []byte, model, method strin
 	e.Status = resp.StatusCode
 	e.Message = http.StatusText(resp.StatusCode)
 	e.classify()
+	if resp.StatusCode == http.StatusOK {
+		// A web page where JSON was due: a proxy's login page, a web site, not Odoo's API.
+		e.Kind, e.subject, e.Message = KindNotFound, subjEndpoint, "the server answered with a web page, not Odoo's API"
+	}
 	if resp.StatusCode == http.StatusNotFound && strings.HasPrefix(c.pathOf(resp), "/json/2/") {
 		e.subject = subjNoJSON2
 		if bytes.Contains(data, []byte("No database is selected")) {

@@ -24,6 +24,8 @@ type SeedOptions struct {
 
 // SeedStats tells what Seed created.
 type SeedStats struct {
+	// Counts of records created: product variants and templates, customer companies, their
+	// contacts and addresses, pricelist items and stock quants.
 	Products, Templates, Customers, Contacts, Addresses, PriceRules, Quants int
 	// Stock is the internal stock location quants were put in.
 	Stock int64

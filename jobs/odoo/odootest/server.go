@@ -2,7 +2,6 @@ package odootest
 
 import (
 	"bytes"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -17,14 +16,16 @@ import (
 type Options struct {
 	// Version is the Odoo release to imitate: "16.0", "17.0", "18.0" or "19.0". It decides
 	// common.version, error wording and whether /json/2 exists (19 and later).
-	Version  string
+	Version string
+	// Database is the one database the server holds (default "odoo").
 	Database string
-	Login    string
-	Password string
+	// Login and Password are the user's credentials (default admin/admin).
+	Login, Password string
 	// APIKey is accepted in place of the password over JSON-RPC and as the bearer token
 	// over JSON-2; empty means the user has no key.
 	APIKey string
-	UID    int64
+	// UID is the user's id (default 2, as on a fresh Odoo).
+	UID int64
 	// MultiDB makes a JSON-2 request without X-Odoo-Database fail as on a server where
 	// several databases pass the filter.
 	MultiDB bool
@@ -235,95 +236,6 @@ func (s *Server) SetNextID(model string, id int64) {
 	if m := s.db.models[model]; m != nil {
 		m.nextID = id
 	}
-}
-
-// Tx is a transaction with PostgreSQL's write_date behaviour: every row it writes is
-// stamped with the time the transaction began, and nothing is visible before Commit. A
-// transaction committed late therefore publishes rows whose write_date is older than rows
-// other transactions committed meanwhile.
-type Tx struct {
-	s    *Server
-	at   time.Time
-	ops  []func() error
-	done bool
-}
-
-// Begin starts a transaction stamped with the current clock, and moves the clock on.
-func (s *Server) Begin() *Tx {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return &Tx{s: s, at: s.tick()}
-}
-
-// BeginAt starts a transaction stamped at t, leaving the clock alone.
-func (s *Server) BeginAt(t time.Time) *Tx { return &Tx{s: s, at: t.UTC()} }
-
-// Stamp is the write_date every row of the transaction gets.
-func (tx *Tx) Stamp() time.Time { return tx.at }
-
-// Create queues a new record and returns the id the sequence gave it now, before commit,
-// as PostgreSQL does.
-func (tx *Tx) Create(model string, vals map[string]any) (int64, error) {
-	s := tx.s
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, err := s.model(model)
-	if err != nil {
-		return 0, err
-	}
-	id := m.nextID
-	m.nextID++
-	tx.ops = append(tx.ops, func() error {
-		if _, err := s.db.create(m, vals, tx.at, id); err != nil {
-			return err
-		}
-		return nil
-	})
-	return id, nil
-}
-
-// Write queues a change of records.
-func (tx *Tx) Write(model string, ids []int64, vals map[string]any) error {
-	s := tx.s
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, err := s.model(model)
-	if err != nil {
-		return err
-	}
-	tx.ops = append(tx.ops, func() error {
-		rows, err := s.db.existing(m, ids)
-		if err != nil {
-			return err
-		}
-		if err := s.db.write(m, rows, vals, tx.at); err != nil {
-			return err
-		}
-		return nil
-	})
-	return nil
-}
-
-// Archive queues setting active to false.
-func (tx *Tx) Archive(model string, ids ...int64) error {
-	return tx.Write(model, ids, map[string]any{"active": false})
-}
-
-// Commit applies the queued operations with the transaction's stamp, stopping at the first
-// error (earlier operations stay applied; tests use one operation per failing case).
-func (tx *Tx) Commit() error {
-	if tx.done {
-		return fmt.Errorf("odootest: transaction already committed")
-	}
-	tx.done = true
-	tx.s.mu.Lock()
-	defer tx.s.mu.Unlock()
-	for _, op := range tx.ops {
-		if err := op(); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 const serverHeader = "Werkzeug/2.2.2 Python/3.11.2"

@@ -1,0 +1,75 @@
+package ingest
+
+import (
+	"steward/models"
+)
+
+// refKey names a record by the source's id for it.
+type refKey struct{ object, external string }
+
+// preload reads, in a few queries per page instead of a few per change, what the changes
+// of a page will ask for: the golden ids their external ids are linked to, and the latest
+// incoming record of each. Lookups of keys not preloaded still go to the database.
+func (b *batch) preload(changes []Change) error {
+	wanted := map[string][]string{} // object type → external ids
+	add := func(object, ext string) {
+		if ext != "" {
+			wanted[object] = append(wanted[object], ext)
+		}
+	}
+	for _, c := range changes {
+		add(c.Object, c.ExternalID)
+		switch c.Object {
+		case models.ObjectCustomer, ObjectContact, ObjectAddress:
+			add(models.ObjectCustomer, c.ParentRef)
+		case models.ObjectPriceRule:
+			add(models.ObjectProduct, c.ProductRef)
+			add(models.ObjectCustomer, c.CustomerRef)
+			add(ObjectPriceList, c.PriceListRef)
+		case models.ObjectInventory:
+			add(models.ObjectProduct, c.ProductRef)
+			add(ObjectLocation, c.LocationRef)
+		}
+	}
+	b.refs, b.latest = map[refKey]int64{}, map[refKey]models.IncomingRecord{}
+	for object, exts := range wanted {
+		for _, chunk := range chunks(exts, 500) {
+			var refs []models.ExternalRef
+			if err := b.tx.Select("external_id, golden_id").Where("channel_id = ? AND object_type = ? AND external_id IN ?", b.ch.ID, object, chunk).
+				Find(&refs).Error; err != nil {
+				return err
+			}
+			for _, e := range chunk {
+				b.refs[refKey{object, e}] = 0 // known to be unlinked unless found
+			}
+			for _, r := range refs {
+				b.refs[refKey{object, r.ExternalID}] = r.GoldenID
+			}
+			var latest []models.IncomingRecord
+			sub := b.tx.Model(&models.IncomingRecord{}).Select("MAX(id)").
+				Where("channel_id = ? AND object_type = ? AND external_id IN ?", b.ch.ID, object, chunk).Group("external_id")
+			if err := b.tx.Select("id, external_id, content_hash, status").Where("id IN (?)", sub).Find(&latest).Error; err != nil {
+				return err
+			}
+			for _, e := range chunk {
+				b.latest[refKey{object, e}] = models.IncomingRecord{}
+			}
+			for _, r := range latest {
+				b.latest[refKey{object, r.ExternalID}] = r
+			}
+		}
+	}
+	return nil
+}
+
+func chunks(s []string, n int) [][]string {
+	var out [][]string
+	for len(s) > n {
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	if len(s) > 0 {
+		out = append(out, s)
+	}
+	return out
+}
