@@ -84,8 +84,9 @@ func NewRunner(cfg Config) (*Runner, error) {
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &pullWorker{r: r})
 		river.AddWorker(workers, &importWorker{r: r})
+		river.AddWorker(workers, &bulkWorker{r: r})
 		rc.Workers = workers
-		rc.Queues = map[string]river.QueueConfig{queuePull: {MaxWorkers: cfg.Workers}}
+		rc.Queues = map[string]river.QueueConfig{queuePull: {MaxWorkers: cfg.Workers}, queueInbox: {MaxWorkers: 2}}
 		rc.JobTimeout = cfg.RescueAfter - time.Minute
 		rc.RescueStuckJobsAfter = cfg.RescueAfter
 		rc.FetchCooldown = 50 * time.Millisecond
@@ -145,6 +146,11 @@ var ErrAlreadyQueued = errors.New("this sync is already queued or running")
 
 // EnqueuePull records a queued run and its job in tx, so both exist or neither does.
 func (r *Runner) EnqueuePull(ctx context.Context, tx *gorm.DB, channelID int64, object, startedBy string) (int64, error) {
+	return r.EnqueuePullAt(ctx, tx, channelID, object, startedBy, time.Time{})
+}
+
+// EnqueuePullAt is EnqueuePull for a pull that should not start before at (zero: now).
+func (r *Runner) EnqueuePullAt(ctx context.Context, tx *gorm.DB, channelID int64, object, startedBy string, at time.Time) (int64, error) {
 	run := models.SyncRun{ChannelID: channelID, Kind: "pull", Object: object, StartedBy: startedBy}
 	if err := models.CreateRun(tx, &run); err != nil {
 		return 0, err
@@ -153,7 +159,7 @@ func (r *Runner) EnqueuePull(ctx context.Context, tx *gorm.DB, channelID int64, 
 	if err != nil {
 		return 0, err
 	}
-	res, err := r.client.InsertTx(ctx, sqlTx, PullArgs{ChannelID: channelID, Object: object, RunID: run.ID}, &river.InsertOpts{UniqueOpts: *uniqueWhileActive})
+	res, err := r.client.InsertTx(ctx, sqlTx, PullArgs{ChannelID: channelID, Object: object, RunID: run.ID}, &river.InsertOpts{UniqueOpts: *uniqueWhileActive, ScheduledAt: at})
 	if err != nil {
 		return 0, fmt.Errorf("queue sync: %w", err)
 	}

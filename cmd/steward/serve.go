@@ -62,6 +62,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := runner.Start(ctx); err != nil {
 		return err
 	}
+	if *demo {
+		stopOdoo, err := startDemoOdoo(ctx, db, keyring, runner, stdout)
+		if err != nil {
+			return err
+		}
+		defer stopOdoo()
+	}
 	defer func() {
 		stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
