@@ -20,7 +20,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (string, error) {
 }
 
 func TestOdooChannelEndToEnd(t *testing.T) {
-	for _, tt := range []struct{ version, protocol string }{{"16.0", "jsonrpc"}, {"18.0", "jsonrpc"}, {"19.0", "json2"}} {
+	for _, tt := range []struct{ version, protocol string }{{"16.0", "jsonrpc"}, {"17.0", "jsonrpc"}, {"18.0", "jsonrpc"}, {"19.0", "jsonrpc"}, {"19.0", "json2"}} {
 		t.Run(tt.version+"/"+tt.protocol, func(t *testing.T) {
 			t.Setenv("STEWARD_SECRET_KEY", "a-long-enough-secret-key-for-tests")
 			srv := odootest.New(odootest.Options{Version: tt.version, Database: "erp", Login: "sync@example.com", Password: "pw", APIKey: "key-123"})
