@@ -66,3 +66,30 @@ func TestDefaultPolicyHoldsWithReasons(t *testing.T) {
 		}
 	})
 }
+
+// An uploaded file is imported by the queue's worker and removed once read.
+func TestUploadedFileIsImportedByTheWorker(t *testing.T) {
+	db := testdb.SQLite(t)
+	r := newRunner(t, db, &memorySource{})
+	ch, err := models.SourceChannel(db, "Supplier file", models.ChannelCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runID int64
+	err = db.Transaction(func(tx *gorm.DB) error {
+		up := models.Upload{ChannelID: ch.ID, Object: models.SyncProducts, Filename: "p.csv", Content: []byte("sku,name\nA-1,Anchor\nA-2,\n"), UploadedBy: "sam@example.com"}
+		var err error
+		runID, err = r.EnqueueImport(context.Background(), tx, &up)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := waitRun(t, db, runID)
+	if run.Status != models.RunSucceeded || run.Created != 1 || run.Failed != 1 || len(run.ProblemList()) != 1 {
+		t.Fatalf("import run %+v", run)
+	}
+	if n := countOf(db, &models.Upload{}, ""); n != 0 {
+		t.Errorf("%d uploads left after the import", n)
+	}
+}
