@@ -47,8 +47,22 @@ type Change struct {
 // Audit appends an event. Call it with the transaction that makes the change, so the change
 // and its audit event commit or roll back together.
 func Audit(tx *gorm.DB, who Actor, c Change) error {
+	ev, err := NewAuditEvent(tx.NowFunc(), who, c)
+	if err != nil {
+		return err
+	}
+	if err := tx.Create(&ev).Error; err != nil {
+		return fmt.Errorf("write audit event %s: %w", c.Action, err)
+	}
+	return nil
+}
+
+// NewAuditEvent builds the event for a change without storing it, for callers that store
+// many in one statement (ingestion of a page); they must store it in the change's
+// transaction all the same.
+func NewAuditEvent(at time.Time, who Actor, c Change) (AuditEvent, error) {
 	ev := AuditEvent{
-		At:         tx.NowFunc(),
+		At:         at,
 		Actor:      who.Name,
 		Action:     c.Action,
 		ObjectType: c.ObjectType,
@@ -62,15 +76,12 @@ func Audit(tx *gorm.DB, who Actor, c Change) error {
 	}
 	var err error
 	if ev.Before, err = jsonOrEmpty(c.Before); err != nil {
-		return err
+		return ev, err
 	}
 	if ev.After, err = jsonOrEmpty(c.After); err != nil {
-		return err
+		return ev, err
 	}
-	if err := tx.Create(&ev).Error; err != nil {
-		return fmt.Errorf("write audit event %s: %w", c.Action, err)
-	}
-	return nil
+	return ev, nil
 }
 
 func idString(id any) string {

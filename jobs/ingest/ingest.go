@@ -37,6 +37,9 @@ type batch struct {
 	// links records and stores changes.
 	refs   map[refKey]int64
 	latest map[refKey]models.IncomingRecord
+	// deferred holds the external references and audit events of a page, written in a few
+	// statements when the page is done (still in its transaction); nil writes at once.
+	deferred *deferredWrites
 }
 
 // Apply stores and applies a batch of changes from one channel in one transaction, in the
@@ -54,11 +57,15 @@ func (in *Ingester) Apply(ctx context.Context, ch models.Channel, runID int64, c
 		if err := b.preload(changes); err != nil {
 			return err
 		}
+		b.deferred = &deferredWrites{}
 		for _, c := range changes {
 			b.counts.Read++
 			if err := b.one(c); err != nil {
 				return err
 			}
+		}
+		if err := b.flush(); err != nil {
+			return err
 		}
 		if then != nil {
 			if err := then(tx); err != nil {
@@ -209,7 +216,10 @@ func (b *batch) apply(c Change, rec *models.IncomingRecord) (outcome, error) {
 
 // link records that a channel's external id is this golden record.
 func (b *batch) link(objectType, externalID string, goldenID int64) error {
-	if err := models.CreateExternalRef(b.tx, &models.ExternalRef{ChannelID: b.ch.ID, ObjectType: objectType, ExternalID: externalID, GoldenID: goldenID}); err != nil {
+	ref := models.ExternalRef{ChannelID: b.ch.ID, ObjectType: objectType, ExternalID: externalID, GoldenID: goldenID}
+	if b.deferred != nil {
+		b.deferred.refs = append(b.deferred.refs, ref)
+	} else if err := models.CreateExternalRef(b.tx, &ref); err != nil {
 		return err
 	}
 	if b.refs != nil {

@@ -52,7 +52,7 @@ func (b *batch) applyProduct(c Change, rec *models.IncomingRecord) (outcome, err
 			return outcome{}, err
 		default:
 			if other, err := models.ExternalRefsFor(b.tx, models.ObjectProduct, existing.ID); err == nil {
-				for _, r := range other {
+				for _, r := range append(other, b.pendingRefsTo(models.ObjectProduct, existing.ID)...) {
 					if r.ChannelID == b.ch.ID && r.ExternalID != c.ExternalID {
 						return b.hold(c, rec, existing.ID, models.ReasonDuplicate, []string{fmt.Sprintf(
 							"SKU %s already belongs to product %q, which %s knows as %s; this is %s %s.",
@@ -136,5 +136,5 @@ func (b *batch) audit(action, objectType string, id int64, before, after any, c 
 	for _, n := range notes {
 		reason += "; " + n
 	}
-	return models.Audit(b.tx, b.who, models.Change{Action: action, ObjectType: objectType, ObjectID: id, Before: before, After: after, Reason: reason})
+	return b.writeAudit(models.Change{Action: action, ObjectType: objectType, ObjectID: id, Before: before, After: after, Reason: reason})
 }
