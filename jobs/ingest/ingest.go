@@ -93,6 +93,8 @@ type outcome struct {
 	goldenID int64
 	version  int // of the golden record after the change
 	created  bool
+	// held is the inbox item to create once the incoming record it points at is stored.
+	held *models.InboxItem
 }
 
 // errSkip marks a change whose content was stored before: nothing to do.
@@ -138,10 +140,50 @@ func (b *batch) one(c Change) error {
 		rb, _ := json.Marshal(out.reasons)
 		reasons = string(rb)
 	}
-	return models.SetIncomingOutcome(b.tx, rec.ID, out.status, reasons, out.goldenID)
+	if err := b.record(refKey{c.Object, c.ExternalID}, rec, out, reasons); err != nil {
+		return err
+	}
+	if out.held != nil {
+		out.held.IncomingRecordID = &rec.ID
+		if err := models.CreateInboxItem(b.tx, out.held); err != nil {
+			return fmt.Errorf("hold %s %s: %w", c.Object, c.ExternalID, err)
+		}
+	}
+	return nil
 }
 
-// store records the change unless its content is what this source last sent for the record.
+// record stores the incoming record with what became of it: one INSERT for a new change,
+// an UPDATE for a failed one tried again.
+func (b *batch) record(key refKey, rec *models.IncomingRecord, out outcome, reasons string) error {
+	if rec.ID != 0 {
+		if b.latest != nil {
+			rec.Status = out.status
+			b.latest[key] = *rec
+		}
+		return models.SetIncomingOutcome(b.tx, rec.ID, out.status, reasons, out.goldenID)
+	}
+	rec.Status, rec.Reasons = out.status, reasons
+	if out.goldenID != 0 {
+		id := out.goldenID
+		rec.GoldenID = &id
+	}
+	stored, err := models.InsertIncoming(b.tx, rec)
+	if err != nil {
+		return fmt.Errorf("store incoming %s %s: %w", rec.ObjectType, rec.ExternalID, err)
+	}
+	if !stored {
+		// Another pull stored the same change while this page was applying it: roll the
+		// page back, and the next pull reads it again against what that one did.
+		return fmt.Errorf("%s %s arrived twice at the same moment; the page will be read again", rec.ObjectType, rec.ExternalID)
+	}
+	if b.latest != nil {
+		b.latest[key] = *rec
+	}
+	return nil
+}
+
+// store prepares the incoming record of a change, unless its content is what this source
+// last sent for the record.
 func (b *batch) store(c Change) (*models.IncomingRecord, error) {
 	payload, err := c.payload()
 	if err != nil {
@@ -169,22 +211,13 @@ func (b *batch) store(c Change) (*models.IncomingRecord, error) {
 			source = string(sb)
 		}
 	}
+	// Not stored yet: it is stored with its outcome, in one statement, once applied.
 	rec := &models.IncomingRecord{
 		ChannelID: b.ch.ID, ObjectType: c.Object, ExternalID: c.ExternalID, ContentHash: hash,
-		SourceStamp: c.Stamp, Payload: string(payload), Source: source, Status: "received",
+		SourceStamp: c.Stamp, Payload: string(payload), Source: source,
 	}
 	if b.runID != 0 {
 		rec.SyncRunID = &b.runID
-	}
-	stored, err := models.InsertIncoming(b.tx, rec)
-	if err != nil {
-		return nil, fmt.Errorf("store incoming %s %s: %w", c.Object, c.ExternalID, err)
-	}
-	if !stored {
-		return nil, errSkip
-	}
-	if b.latest != nil {
-		b.latest[key] = *rec
 	}
 	return rec, nil
 }
@@ -246,7 +279,8 @@ func (b *batch) golden(objectType, externalID string) (int64, error) {
 	return id, err
 }
 
-// hold puts a change in the inbox with its reasons.
+// hold puts a change in the inbox with its reasons (the item is created once the incoming
+// record is stored, see one).
 func (b *batch) hold(c Change, rec *models.IncomingRecord, goldenID int64, reason string, reasons []string, summary string) (outcome, error) {
 	if b.approving {
 		// Approving overrules policy, not facts: a change that would be held again for
@@ -256,13 +290,10 @@ func (b *batch) hold(c Change, rec *models.IncomingRecord, goldenID int64, reaso
 	rb, _ := json.Marshal(reasons)
 	it := models.InboxItem{
 		Domain: c.domain(), Reason: reason, ChannelID: &b.ch.ID, ExternalID: c.ExternalID,
-		Summary: summary, Reasons: string(rb), IncomingRecordID: &rec.ID,
+		Summary: summary, Reasons: string(rb),
 	}
 	if goldenID != 0 {
 		it.GoldenID = &goldenID
 	}
-	if err := models.CreateInboxItem(b.tx, &it); err != nil {
-		return outcome{}, fmt.Errorf("hold %s %s: %w", c.Object, c.ExternalID, err)
-	}
-	return outcome{status: models.IncomingHeld, reasons: reasons, goldenID: goldenID}, nil
+	return outcome{status: models.IncomingHeld, reasons: reasons, goldenID: goldenID, held: &it}, nil
 }
