@@ -37,6 +37,7 @@ type batch struct {
 	// links records and stores changes.
 	refs   map[refKey]int64
 	latest map[refKey]models.IncomingRecord
+	skus   map[string]int64 // product ids by SKU (0: no such product), preloaded per page
 	// deferred holds the external references and audit events of a page, written in a few
 	// statements when the page is done (still in its transaction); nil writes at once.
 	deferred *deferredWrites

@@ -32,6 +32,9 @@ func (b *batch) preload(changes []Change) error {
 		}
 	}
 	b.refs, b.latest = map[refKey]int64{}, map[refKey]models.IncomingRecord{}
+	if err := b.preloadSKUs(changes); err != nil {
+		return err
+	}
 	for object, exts := range wanted {
 		for _, chunk := range chunks(exts, 500) {
 			var refs []models.ExternalRef
@@ -72,4 +75,40 @@ func chunks(s []string, n int) [][]string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// preloadSKUs learns which SKUs of a page's new products Steward already has, so that a
+// page of new products does not ask once per product.
+func (b *batch) preloadSKUs(changes []Change) error {
+	var skus []string
+	for _, c := range changes {
+		if c.Object == models.ObjectProduct && c.Product != nil && c.Product.SKU != "" {
+			skus = append(skus, c.Product.SKU)
+		}
+	}
+	b.skus = map[string]int64{}
+	for _, chunk := range chunks(skus, 500) {
+		var found []models.Product
+		if err := b.tx.Select("id, sku").Where("sku IN ?", chunk).Find(&found).Error; err != nil {
+			return err
+		}
+		for _, s := range chunk {
+			b.skus[s] = 0
+		}
+		for _, p := range found {
+			b.skus[p.SKU] = p.ID
+		}
+	}
+	return nil
+}
+
+// productBySKU finds a product by SKU, answering from the page's preload when it can.
+func (b *batch) productBySKU(sku string) (models.Product, error) {
+	if id, known := b.skus[sku]; known {
+		if id == 0 {
+			return models.Product{}, models.ErrNotFound
+		}
+		return models.ProductByID(b.tx, id)
+	}
+	return models.ProductBySKU(b.tx, sku)
 }

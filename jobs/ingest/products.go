@@ -45,7 +45,7 @@ func (b *batch) applyProduct(c Change, rec *models.IncomingRecord) (outcome, err
 	case in.SKU != "":
 		// A product Steward already has under the same SKU is the same product: link it
 		// rather than create a second one, unless this channel already links it elsewhere.
-		existing, err := models.ProductBySKU(b.tx, in.SKU)
+		existing, err := b.productBySKU(in.SKU)
 		switch {
 		case errors.Is(err, models.ErrNotFound):
 		case err != nil:
@@ -107,6 +107,9 @@ func (b *batch) applyProduct(c Change, rec *models.IncomingRecord) (outcome, err
 		}
 		goldenID, link = merged.ID, true
 		before = nil
+		if b.skus != nil {
+			b.skus[merged.SKU] = merged.ID
+		}
 	} else if err := models.UpdateProduct(b.tx, &merged); err != nil {
 		if errors.Is(err, models.ErrDuplicate) {
 			return outcome{}, bad("SKU %s is already used by another product", in.SKU)
