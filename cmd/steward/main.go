@@ -28,6 +28,8 @@ Usage:
   steward user list
   steward export products|customers --out F.csv
   steward import products|customers --in F.csv --source NAME
+  steward dedupe --domain customer|product --in F.csv --out pairs.csv [--match P] [--review P] [--explain]
+  steward link --domain customer|product --left A.csv --right B.csv --out pairs.csv [--match P] [--review P] [--explain]
   steward channel add odoo --name NAME --url URL --database DB --login LOGIN   (API key on stdin)
   steward channel list
   steward sync --channel NAME [--object products|customers|prices|stock]
@@ -65,6 +67,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exportCmd(ctx, rest, stdout, stderr)
 	case "import":
 		return importCmd(ctx, rest, stdout, stderr)
+	case "dedupe":
+		return dedupeCmd(rest, stdin, stdout, stderr)
+	case "link":
+		return linkCmd(rest, stdin, stdout, stderr)
 	case "channel":
 		return channelCmd(ctx, rest, stdin, stdout, stderr)
 	case "sync":
