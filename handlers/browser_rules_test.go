@@ -92,5 +92,8 @@ func gatePreviewFlow(t *testing.T, tb *tab, dir string) {
 func topScreenshot(tb *tab, dir, name string) {
 	tb.t.Helper()
 	tb.do("scroll to the top", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	// Two frames let chromium paint what the scroll uncovered; a capture right away can
+	// show rows of a long table half drawn.
+	tb.do("let the page paint", chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`, chromedp.EvalAwaitPromise))
 	tb.screenshot(dir, name)
 }

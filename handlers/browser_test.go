@@ -42,6 +42,7 @@ func TestBrowser(t *testing.T) {
 	s.addUser(t, "sam@example.com", "Sam Steward", password, rules.RoleSteward)
 	products := seedCatalog(t, s.DB)
 	seedSync(t, s.DB)
+	inbox := seedInbox(t, s.DB)
 
 	t.Run("admin pages need the admin role", func(t *testing.T) {
 		steward := openTab(t, browser, s.URL, flowTime)
@@ -131,6 +132,9 @@ func TestBrowser(t *testing.T) {
 		tb.signIn("ada@example.com", password)
 		pages := []struct{ name, path string }{
 			{"dashboard", "/"},
+			{"inbox", "/inbox"},
+			{"inbox-item", fmt.Sprintf("/inbox/%d", inbox.product)},
+			{"inbox-edit", fmt.Sprintf("/inbox/%d/edit", inbox.validation)},
 			{"products", "/products"},
 			{"product", fmt.Sprintf("/products/%d", products["HT-CAL-150"])},
 			{"customers", "/customers"},
@@ -147,8 +151,9 @@ func TestBrowser(t *testing.T) {
 				continue
 			}
 			tb.do("wait for "+p.path, chromedp.WaitVisible(chromedp.CSS("main h1")))
-			tb.screenshot(dir, p.name)
+			topScreenshot(tb, dir, p.name) // a form's autofocus may have scrolled the page
 		}
+		bulkScreens(t, tb, s.DB, dir)
 		if dir != "" {
 			t.Logf("screenshots saved in %s", dir)
 		}

@@ -39,7 +39,17 @@ func (s *server) routes() []route {
 		{post, "/logout", signedIn, rules.Permission{}, s.logout},
 
 		{get, "/", guarded, perm("dashboard", rules.Read), s.dashboard},
-		{get, "/inbox", guarded, perm("inbox", rules.Read), s.queue("inbox")},
+		{get, "/inbox", guarded, perm("inbox", rules.Read), s.inboxList},
+		// Before /inbox/:id, whose id would otherwise be "bulk".
+		{post, "/inbox/bulk/confirm", guarded, perm("inbox", rules.Write), s.inboxBulkConfirm},
+		{post, "/inbox/bulk", guarded, perm("inbox", rules.Write), s.inboxBulk},
+		{get, "/inbox/bulk/:id", guarded, perm("inbox", rules.Read), s.inboxBulkShow},
+		{get, "/inbox/:id", guarded, perm("inbox", rules.Read), s.inboxShow},
+		{get, "/inbox/:id/edit", guarded, perm("inbox", rules.Write), s.inboxEditForm},
+		{post, "/inbox/:id/approve", guarded, perm("inbox", rules.Write), s.inboxApprove},
+		{post, "/inbox/:id/edit", guarded, perm("inbox", rules.Write), s.inboxEdit},
+		{post, "/inbox/:id/reject", guarded, perm("inbox", rules.Write), s.inboxReject},
+		{post, "/inbox/:id/assign", guarded, perm("inbox", rules.Write), s.inboxAssign},
 		{get, "/duplicates", guarded, perm("duplicates", rules.Read), s.queue("duplicates")},
 		{get, "/pricing", guarded, perm("pricing", rules.Read), s.queue("pricing")},
 		{get, "/publications", guarded, perm("publications", rules.Read), s.queue("publications")},

@@ -18,6 +18,8 @@ var (
 	adminOnly = []string{rules.RoleAdmin}
 	// syncWriters may start pulls and imports.
 	syncWriters = []string{rules.RoleSteward, rules.RoleAdmin}
+	// inboxWriters hold "inbox write"; which items each may decide is rules.MayDecide.
+	inboxWriters = []string{rules.RoleSteward, rules.RolePricingSteward, rules.RoleAdmin}
 )
 
 // routeAccess is the expected outcome of every route, written out by hand rather than
@@ -33,16 +35,25 @@ var routeAccess = map[string]struct {
 	"POST /login":  {},
 	"POST /logout": {allowed: everyone, form: url.Values{}},
 
-	"GET /":              {allowed: everyone},
-	"GET /inbox":         {allowed: everyone},
-	"GET /duplicates":    {allowed: everyone},
-	"GET /pricing":       {allowed: everyone},
-	"GET /publications":  {allowed: everyone},
-	"GET /products":      {allowed: everyone},
-	"GET /products/:id":  {allowed: everyone},
-	"GET /customers":     {allowed: everyone},
-	"GET /customers/:id": {allowed: everyone},
-	"GET /audit":         {allowed: everyone},
+	"GET /":                    {allowed: everyone},
+	"GET /inbox":               {allowed: everyone},
+	"POST /inbox/bulk/confirm": {allowed: inboxWriters, form: url.Values{"do": {"approve-selected"}}},
+	"POST /inbox/bulk":         {allowed: inboxWriters, form: url.Values{"action": {"nothing"}}},
+	"GET /inbox/bulk/:id":      {allowed: everyone},
+	"GET /inbox/:id":           {allowed: everyone},
+	"GET /inbox/:id/edit":      {allowed: inboxWriters},
+	"POST /inbox/:id/approve":  {allowed: inboxWriters, form: url.Values{"version": {"999"}}},
+	"POST /inbox/:id/edit":     {allowed: inboxWriters, form: url.Values{"version": {"999"}}},
+	"POST /inbox/:id/reject":   {allowed: inboxWriters, form: url.Values{"version": {"999"}}},
+	"POST /inbox/:id/assign":   {allowed: inboxWriters, form: url.Values{"assignee": {"me"}}},
+	"GET /duplicates":          {allowed: everyone},
+	"GET /pricing":             {allowed: everyone},
+	"GET /publications":        {allowed: everyone},
+	"GET /products":            {allowed: everyone},
+	"GET /products/:id":        {allowed: everyone},
+	"GET /customers":           {allowed: everyone},
+	"GET /customers/:id":       {allowed: everyone},
+	"GET /audit":               {allowed: everyone},
 
 	"GET /admin":                         {allowed: adminOnly},
 	"GET /admin/users":                   {allowed: adminOnly},

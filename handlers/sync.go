@@ -21,6 +21,7 @@ import (
 type Queue interface {
 	EnqueuePull(ctx context.Context, tx *gorm.DB, channelID int64, object, startedBy string) (int64, error)
 	EnqueueImport(ctx context.Context, tx *gorm.DB, up *models.Upload) (int64, error)
+	EnqueueBulk(ctx context.Context, tx *gorm.DB, run *models.BulkRun, f models.InboxFilter) (int64, error)
 	ReloadSchedules() error
 }
 

@@ -85,6 +85,7 @@ func NewRunner(cfg Config) (*Runner, error) {
 		river.AddWorker(workers, &pullWorker{r: r})
 		river.AddWorker(workers, &importWorker{r: r})
 		river.AddWorker(workers, &bulkWorker{r: r})
+		river.AddWorker(workers, &compactWorker{r: r})
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{queuePull: {MaxWorkers: cfg.Workers}, queueInbox: {MaxWorkers: 2}}
 		rc.JobTimeout = cfg.RescueAfter - time.Minute

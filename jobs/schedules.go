@@ -21,7 +21,8 @@ func (r *Runner) loadSchedules() error {
 	if err != nil {
 		return fmt.Errorf("load schedules: %w", err)
 	}
-	var periodic []*river.PeriodicJob
+	// The inbox's fold runs whatever the channels' schedules.
+	periodic := []*river.PeriodicJob{compactJob()}
 	for _, s := range schedules {
 		if !s.Enabled {
 			continue

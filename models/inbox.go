@@ -94,6 +94,18 @@ func CreateInboxItem(db *gorm.DB, it *InboxItem) error {
 	return db.Create(it).Error
 }
 
+// CreateInboxItems puts many items in the inbox at once (imports, tests, benchmarks).
+func CreateInboxItems(db *gorm.DB, items []InboxItem) error {
+	for i := range items {
+		if items[i].Status == "" {
+			items[i].Status = InboxOpen
+		}
+		items[i].Version = 1
+		items[i].SearchText = foldText(items[i].Summary, items[i].ExternalID)
+	}
+	return db.CreateInBatches(items, 500).Error
+}
+
 // InboxItemByID finds an inbox item.
 func InboxItemByID(db *gorm.DB, id int64) (InboxItem, error) {
 	var it InboxItem

@@ -3,107 +3,9 @@ package models
 import (
 	"fmt"
 	"strconv"
-	"time"
 
 	"gorm.io/gorm"
 )
-
-// Assignee filters of the inbox besides a user id.
-const (
-	AssigneeMe     = "me"
-	AssigneeNobody = "nobody"
-)
-
-// Age filters of the inbox: how long an item has waited.
-const (
-	AgeDay   = "day"   // less than a day
-	AgeWeek  = "week"  // one to seven days
-	AgeMonth = "month" // one to four weeks
-	AgeOlder = "older" // more than four weeks
-)
-
-// Ages lists the age filters from the youngest.
-var Ages = []string{AgeDay, AgeWeek, AgeMonth, AgeOlder}
-
-// ageBounds are the waiting times an age filter covers: at least min, less than max (0: no
-// bound).
-var ageBounds = map[string][2]time.Duration{
-	AgeDay:   {0, 24 * time.Hour},
-	AgeWeek:  {24 * time.Hour, 7 * 24 * time.Hour},
-	AgeMonth: {7 * 24 * time.Hour, 28 * 24 * time.Hour},
-	AgeOlder: {28 * 24 * time.Hour, 0},
-}
-
-// InboxFilter narrows the waiting items. Zero fields do not filter. It is stored with a
-// bulk run, which works through the same items the person confirmed.
-type InboxFilter struct {
-	Query     string    `json:"q,omitempty"`
-	Domain    string    `json:"domain,omitempty"`
-	Reason    string    `json:"reason,omitempty"`
-	ChannelID int64     `json:"channel_id,omitempty"`
-	Assignee  string    `json:"assignee,omitempty"` // "", AssigneeMe, AssigneeNobody or a user id
-	Me        int64     `json:"me,omitempty"`       // the user AssigneeMe means
-	Age       string    `json:"age,omitempty"`
-	Newest    bool      `json:"newest,omitempty"` // newest first instead of oldest first
-	Now       time.Time `json:"now"`              // ages are measured from here
-	// Domains keeps only items of these domains (nil: every domain): a bulk decision
-	// covers only what its author may decide.
-	Domains []string `json:"domains,omitempty"`
-	// MaxID leaves out items that arrived after a bulk decision was confirmed.
-	MaxID int64       `json:"max_id,omitempty"`
-	Page  PageRequest `json:"-"`
-}
-
-// query selects the open items matching the filter, and names the id column to order and
-// page by. On SQLite a search walks the FTS5 trigram index in id order (its rowid), so the
-// first page of a search stops after its rows instead of collecting every match.
-func (f InboxFilter) query(db *gorm.DB) (*gorm.DB, string) {
-	terms := searchTerms(f.Query)
-	q, idCol := db.Table("inbox_items"), "inbox_items.id"
-	if DialectOfDB(db) == SQLite {
-		if m := ftsQuery(terms); m != "" {
-			q = db.Table("inbox_items_fts CROSS JOIN inbox_items ON inbox_items.id = inbox_items_fts.rowid").
-				Where("inbox_items_fts MATCH ?", m)
-			idCol = "inbox_items_fts.rowid"
-		}
-	}
-	q = matchTerms(q, "inbox_items", terms).Where("inbox_items.status = ?", InboxOpen)
-	if f.Domain != "" {
-		q = q.Where("inbox_items.domain = ?", f.Domain)
-	}
-	if f.Domains != nil {
-		// An empty list matches nothing: gorm writes IN (NULL).
-		q = q.Where("inbox_items.domain IN ?", f.Domains)
-	}
-	if f.Reason != "" {
-		q = q.Where("inbox_items.reason = ?", f.Reason)
-	}
-	if f.ChannelID != 0 {
-		q = q.Where("inbox_items.channel_id = ?", f.ChannelID)
-	}
-	switch f.Assignee {
-	case "":
-	case AssigneeNobody:
-		q = q.Where("inbox_items.assignee_id IS NULL")
-	case AssigneeMe:
-		q = q.Where("inbox_items.assignee_id = ?", f.Me)
-	default:
-		id, _ := strconv.ParseInt(f.Assignee, 10, 64)
-		q = q.Where("inbox_items.assignee_id = ?", id)
-	}
-	if b, ok := ageBounds[f.Age]; ok {
-		if b[0] > 0 {
-			q = q.Where("inbox_items.created_at <= ?", f.Now.Add(-b[0]))
-		}
-		if b[1] > 0 {
-			q = q.Where("inbox_items.created_at > ?", f.Now.Add(-b[1]))
-		}
-	}
-	if f.MaxID > 0 {
-		q = q.Where(idCol+" <= ?", f.MaxID)
-	}
-	return q, idCol
-}
 
 // InboxRow is an item as the list shows it.
 type InboxRow struct {
@@ -132,6 +34,10 @@ type ReasonCounts struct {
 // (ids grow with time): every filter walks an index in order and stops after one page.
 func ListInbox(db *gorm.DB, f InboxFilter) (InboxPage, error) {
 	var out InboxPage
+	f, err := f.withAgeIDs(db)
+	if err != nil {
+		return out, err
+	}
 	n := f.Page.size()
 	q, idCol := f.query(db)
 	// Moving backwards reads the other way and turns the rows round afterwards.
@@ -178,8 +84,7 @@ func ListInbox(db *gorm.DB, f InboxFilter) (InboxPage, error) {
 			}
 		}
 	}
-	var err error
-	if out.Items, err = inboxRows(db, items); err != nil {
+	if out.Items, err = InboxRowsOf(db, items); err != nil {
 		return out, err
 	}
 	out.Counts, err = CountInboxByReason(db, f)
@@ -198,8 +103,8 @@ func parseID(s string) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-// inboxRows adds the channel's and the assignee's names to a page of items.
-func inboxRows(db *gorm.DB, items []InboxItem) ([]InboxRow, error) {
+// InboxRowsOf adds the channel's and the assignee's names to items, as the list shows them.
+func InboxRowsOf(db *gorm.DB, items []InboxItem) ([]InboxRow, error) {
 	if len(items) == 0 {
 		return nil, nil
 	}
@@ -241,20 +146,29 @@ func inboxRows(db *gorm.DB, items []InboxItem) ([]InboxRow, error) {
 }
 
 // CountInboxByReason counts the items of a filter per reason, whatever reason the filter
-// names, so the reason tabs can show what each would hold. A search counts up to countCap.
+// names, so the reason tabs can show what each would hold. Filters on domain, channel and
+// assignee are answered from the tallies in inbox_counts; a search or an age counts the
+// items, up to countCap.
 func CountInboxByReason(db *gorm.DB, f InboxFilter) (ReasonCounts, error) {
 	f.Reason = ""
-	q, _ := f.query(db)
-	var rows []struct {
-		Reason string
-		N      int64
+	f, err := f.withAgeIDs(db)
+	if err != nil {
+		return ReasonCounts{}, err
 	}
-	var err error
-	capped := f.Query != ""
-	if capped {
+	q, _ := f.query(db)
+	var rows []reasonCount
+	// What the tallies cannot answer (a search, an age) is counted up to countCap: a
+	// tab then says "2,000+" instead of reading every waiting item on each keystroke.
+	capped := !f.tallied()
+	switch {
+	case f.tallied():
+		if rows, err = f.tallies(db); err != nil {
+			return ReasonCounts{}, err
+		}
+	case capped:
 		sub := q.Select("inbox_items.reason AS reason").Limit(countCap + 1)
 		err = db.Table("(?) AS m", sub).Select("reason, count(*) AS n").Group("reason").Scan(&rows).Error
-	} else {
+	default:
 		err = q.Select("inbox_items.reason AS reason, count(*) AS n").Group("inbox_items.reason").Scan(&rows).Error
 	}
 	if err != nil {
@@ -274,6 +188,17 @@ func CountInboxByReason(db *gorm.DB, f InboxFilter) (ReasonCounts, error) {
 
 // CountInbox counts the items of a filter exactly, for the confirmation of a bulk decision.
 func CountInbox(db *gorm.DB, f InboxFilter) (int64, error) {
+	if f.tallied() {
+		c, err := CountInboxByReason(db, f)
+		if f.Reason != "" {
+			return c.By[f.Reason], err
+		}
+		return c.All, err
+	}
+	f, err := f.withAgeIDs(db)
+	if err != nil {
+		return 0, err
+	}
 	q, _ := f.query(db)
 	var n int64
 	if err := q.Count(&n).Error; err != nil {
@@ -297,9 +222,13 @@ func LastInboxID(db *gorm.DB) (int64, error) {
 // InboxItemsAfter lists up to limit items of a filter after an id, oldest first: how a bulk
 // run walks its filter.
 func InboxItemsAfter(db *gorm.DB, f InboxFilter, afterID int64, limit int) ([]InboxItem, error) {
+	f, err := f.withAgeIDs(db)
+	if err != nil {
+		return nil, err
+	}
 	q, idCol := f.query(db)
 	var items []InboxItem
-	err := q.Select("inbox_items.*").Where(idCol+" > ?", afterID).Order(idCol).Limit(limit).Find(&items).Error
+	err = q.Select("inbox_items.*").Where(idCol+" > ?", afterID).Order(idCol).Limit(limit).Find(&items).Error
 	if err != nil {
 		return nil, fmt.Errorf("read inbox after %d: %w", afterID, err)
 	}
@@ -318,6 +247,10 @@ func InboxItemsByIDs(db *gorm.DB, ids []int64) ([]InboxItem, error) {
 
 // NextInboxItem is the open item after id in the list's order, for "decide and go on".
 func NextInboxItem(db *gorm.DB, f InboxFilter, afterID int64) (int64, error) {
+	f, err := f.withAgeIDs(db)
+	if err != nil {
+		return 0, err
+	}
 	q, idCol := f.query(db)
 	asc := !f.Newest
 	dir := " ASC"
@@ -325,7 +258,7 @@ func NextInboxItem(db *gorm.DB, f InboxFilter, afterID int64) (int64, error) {
 		dir = " DESC"
 	}
 	var ids []int64
-	err := q.Where(idCol+" "+cmp(asc)+" ?", afterID).Order(idCol+dir).Limit(1).Pluck("inbox_items.id", &ids).Error
+	err = q.Where(idCol+" "+cmp(asc)+" ?", afterID).Order(idCol+dir).Limit(1).Pluck("inbox_items.id", &ids).Error
 	if err != nil || len(ids) == 0 {
 		return 0, err
 	}

@@ -122,6 +122,20 @@ func SummarizeInbox(db *gorm.DB, dayStart time.Time) (InboxSummary, error) {
 	return s, nil
 }
 
+// Queue is the inbox's size and oldest item as a queue card shows them.
+func (s InboxSummary) Queue(q Queue) QueueSummary {
+	out := QueueSummary{Queue: q}
+	for _, r := range s.Reasons {
+		out.Count += r.Count
+		if r.Oldest != nil && (out.Oldest == nil || r.Oldest.ID < out.Oldest.ID) {
+			oldest := *r.Oldest
+			oldest.Kind = r.Reason
+			out.Oldest = &oldest
+		}
+	}
+	return out
+}
+
 // Totals are the sizes of the golden data, for the dashboard.
 type Totals struct {
 	Products, Customers, Channels, Users int64

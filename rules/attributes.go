@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"time"
 
 	"steward/models"
 )
@@ -12,6 +13,8 @@ type Attribute[T any] struct {
 	Name string
 	Get  func(*T) any
 	Copy func(dst, src *T)
+	// Set writes a value as a person typed it; the error says what is expected instead.
+	Set func(r *T, text string) error
 }
 
 func attr[T any, V any](name string, field func(*T) *V) Attribute[T] {
@@ -19,6 +22,13 @@ func attr[T any, V any](name string, field func(*T) *V) Attribute[T] {
 		Name: name,
 		Get:  func(r *T) any { return *field(r) },
 		Copy: func(dst, src *T) { *field(dst) = *field(src) },
+		Set: func(r *T, text string) error {
+			v, err := parseAs[V](text)
+			if err == nil {
+				*field(r) = v
+			}
+			return err
+		},
 	}
 }
 
@@ -59,6 +69,21 @@ var CustomerAttributes = []Attribute[models.Customer]{
 	attr("active", func(c *models.Customer) *bool { return &c.Active }),
 }
 
+// PriceRuleAttributes are the price-rule fields a source may change; the product, list and
+// customer it is for identify the rule and come from the source's references instead.
+var PriceRuleAttributes = []Attribute[models.PriceRule]{
+	attr("price", func(r *models.PriceRule) *models.Money { return &r.Price }),
+	attr("min_quantity", func(r *models.PriceRule) *float64 { return &r.MinQuantity }),
+	attr("valid_from", func(r *models.PriceRule) **time.Time { return &r.ValidFrom }),
+	attr("valid_to", func(r *models.PriceRule) **time.Time { return &r.ValidTo }),
+}
+
+// InventoryAttributes are the stock-level fields a source may change.
+var InventoryAttributes = []Attribute[models.InventoryLevel]{
+	attr("on_hand", func(l *models.InventoryLevel) *float64 { return &l.OnHand }),
+	attr("reserved", func(l *models.InventoryLevel) *float64 { return &l.Reserved }),
+}
+
 // FieldChange is one attribute that differs between the golden record and a change.
 type FieldChange struct {
 	Field  string `json:"field"`
@@ -92,6 +117,10 @@ func ApplyChanges[T any](attrs []Attribute[T], golden, incoming *T, fields []str
 }
 
 func sameValue(a, b any) bool {
+	if ta, ok := a.(*time.Time); ok {
+		tb, _ := b.(*time.Time)
+		return FormatValue(ta) == FormatValue(tb)
+	}
 	pa, aPtr := a.(*float64)
 	pb, bPtr := b.(*float64)
 	if aPtr && bPtr {
