@@ -26,13 +26,13 @@ var demoUsers = []struct{ email, name, role string }{
 // seedDemo fills an empty database with the demo data set and the demo users, all in one
 // transaction, and prints the users' passwords: the only time anyone sees them. A
 // database that already holds users or products is left alone.
-func seedDemo(ctx context.Context, db *gorm.DB, stdout io.Writer) error {
+func seedDemo(ctx context.Context, db *gorm.DB, stdout io.Writer) (seeded bool, err error) {
 	passwords := make([]string, len(demoUsers))
 	for i := range passwords {
 		passwords[i] = demoPassword()
 	}
 	var sum demo.Summary
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
 		if sum, err = demo.Seed(ctx, tx, demo.Options{}); err != nil {
 			return err
@@ -46,10 +46,10 @@ func seedDemo(ctx context.Context, db *gorm.DB, stdout io.Writer) error {
 	})
 	if errors.Is(err, demo.ErrNotEmpty) {
 		fmt.Fprintln(stdout, "Demo data not added: the database already has users or products.")
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return fmt.Errorf("seed demo data: %w", err)
+		return false, fmt.Errorf("seed demo data: %w", err)
 	}
 	fmt.Fprintln(stdout, sum)
 	rule := strings.Repeat("=", 72)
@@ -59,7 +59,7 @@ func seedDemo(ctx context.Context, db *gorm.DB, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  %-24s %-9s %s\n", u.email, u.role, passwords[i])
 	}
 	fmt.Fprintf(stdout, "%s\n", rule)
-	return nil
+	return true, nil
 }
 
 // passwordAlphabet leaves out l, o, 0 and 1, which read alike; 32 symbols make every

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"steward/models"
+	"steward/models/testdb"
 	"steward/rules"
 )
 
@@ -23,7 +24,7 @@ func TestSeedDemo(t *testing.T) {
 	}
 	defer models.Close(db)
 	var out bytes.Buffer
-	if err := seedDemo(ctx, db, &out); err != nil {
+	if _, err := seedDemo(ctx, db, &out); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
 	if !strings.Contains(out.String(), "Demo data: 3,000 products") {
@@ -56,7 +57,7 @@ func TestSeedDemo(t *testing.T) {
 	}
 
 	out.Reset()
-	if err := seedDemo(ctx, db, &out); err != nil {
+	if _, err := seedDemo(ctx, db, &out); err != nil {
 		t.Fatalf("second seed: %v", err)
 	}
 	if got := out.String(); strings.Contains(got, "PASSWORD") || !strings.Contains(got, "already has users or products") {
@@ -64,5 +65,27 @@ func TestSeedDemo(t *testing.T) {
 	}
 	if a, b := demoPassword(), demoPassword(); a == b || len(a) != 23 {
 		t.Errorf("passwords %q and %q", a, b)
+	}
+}
+
+// A fresh demo has work waiting: the supplier file's price changes are held because Odoo
+// owns product prices.
+func TestDemoSupplierFileFillsTheInbox(t *testing.T) {
+	ctx := context.Background()
+	db := testdb.SQLite(t)
+	var out bytes.Buffer
+	if _, err := seedDemo(ctx, db, &out); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := models.SeedOwnershipRules(db, rules.DefaultOwnership()); err != nil {
+		t.Fatal(err)
+	}
+	if err := demoSupplierFile(ctx, db, &out); err != nil {
+		t.Fatal(err)
+	}
+	var held int64
+	db.Model(&models.InboxItem{}).Where("reason = ? AND status = ?", models.ReasonOwnership, "open").Count(&held)
+	if held != 27 || !strings.Contains(out.String(), "27 price changes wait in the inbox") {
+		t.Errorf("%d held items; printed %q", held, out.String())
 	}
 }

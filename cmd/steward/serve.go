@@ -34,8 +34,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer models.Close(db)
+	seeded := false
 	if *demo {
-		if err := seedDemo(ctx, db, stdout); err != nil {
+		if seeded, err = seedDemo(ctx, db, stdout); err != nil {
 			return err
 		}
 	}
@@ -48,6 +49,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer stopReload()
 	if _, err := models.SeedOwnershipRules(db, rules.DefaultOwnership()); err != nil {
 		return err
+	}
+	if seeded {
+		if err := demoSupplierFile(ctx, db, stdout); err != nil {
+			return err
+		}
 	}
 	keyring, err := keyringFromEnv(*demo)
 	if err != nil {
