@@ -54,14 +54,11 @@ func (s *server) syncRunShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	runs, err := models.ListRuns(s.DB, models.RunFilter{Before: id + 1, Limit: 1})
+	run, err := models.RunViewByID(s.DB, id)
 	if err != nil {
 		return err
 	}
-	if len(runs) == 0 || runs[0].ID != id {
-		return models.ErrNotFound
-	}
-	v := web.RunView{Run: runs[0], Now: s.Now()}
+	v := web.RunView{Run: run, Now: s.Now()}
 	if err := s.DB.Where("sync_run_id = ? AND status IN ?", id, []string{models.IncomingHeld, models.IncomingFailed, models.IncomingRejected}).
 		Order("id").Limit(200).Find(&v.Records).Error; err != nil {
 		return err

@@ -161,6 +161,20 @@ type SyncRunView struct {
 	ChannelName string
 }
 
+// RunViewByID finds a run with its channel's name.
+func RunViewByID(db *gorm.DB, id int64) (SyncRunView, error) {
+	var out []SyncRunView
+	err := db.Table("sync_runs AS r").Select("r.*, c.name AS channel_name").Joins("JOIN channels c ON c.id = r.channel_id").
+		Where("r.id = ?", id).Limit(1).Scan(&out).Error
+	if err != nil {
+		return SyncRunView{}, err
+	}
+	if len(out) == 0 {
+		return SyncRunView{}, ErrNotFound
+	}
+	return out[0], nil
+}
+
 // RunFilter narrows the list of runs.
 type RunFilter struct {
 	ChannelID int64

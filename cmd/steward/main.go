@@ -34,7 +34,7 @@ Usage:
   steward channel list
   steward sync --channel NAME [--object products|customers|prices|stock]
 
-Every command takes --db (or STEWARD_DATABASE_URL): a postgres:// URL or a SQLite file path
+Commands that use the database take --db (or STEWARD_DATABASE_URL): a postgres:// URL or a SQLite file path
 (default steward.db in the working directory).
 `
 
