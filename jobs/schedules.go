@@ -21,19 +21,23 @@ func (r *Runner) loadSchedules() error {
 	if err != nil {
 		return fmt.Errorf("load schedules: %w", err)
 	}
+	chans, err := models.ListChannels(r.cfg.DB)
+	if err != nil {
+		return fmt.Errorf("load channels: %w", err)
+	}
+	active := map[int64]bool{}
+	for _, ch := range chans {
+		active[ch.ID] = ch.Active
+	}
 	// The inbox's fold runs whatever the channels' schedules.
 	periodic := []*river.PeriodicJob{compactJob()}
 	for _, s := range schedules {
-		if !s.Enabled {
-			continue
-		}
-		ch, err := models.ChannelByID(r.cfg.DB, s.ChannelID)
-		if err != nil || !ch.Active {
+		if !s.Enabled || !active[s.ChannelID] {
 			continue
 		}
 		sched, err := rules.ParseSchedule(s.Cron)
 		if err != nil {
-			r.cfg.Log.Warn("schedule skipped", "channel", ch.Name, "object", s.Object, "err", err)
+			r.cfg.Log.Warn("schedule skipped", "channel_id", s.ChannelID, "object", s.Object, "err", err)
 			continue
 		}
 		args := PullArgs{ChannelID: s.ChannelID, Object: s.Object}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"steward/models"
+	"steward/rules/match"
 )
 
 // The formats a format gate can require.
@@ -86,24 +87,11 @@ func checkGTIN(name, value string) string {
 	default:
 		return fmt.Sprintf("%s %s has %d digits; a GTIN has 8, 12, 13 or 14", name, value, len(value))
 	}
-	want := gs1CheckDigit(value[:len(value)-1])
+	want := match.GS1CheckDigit(value[:len(value)-1])
 	if got := value[len(value)-1]; got != want {
 		return fmt.Sprintf("%s %s has a wrong check digit (expected %c)", name, value, want)
 	}
 	return ""
-}
-
-// gs1CheckDigit weighs the digits 3, 1, 3, … from the right and rounds up to ten.
-func gs1CheckDigit(body string) byte {
-	sum := 0
-	for i := 0; i < len(body); i++ {
-		d := int(body[len(body)-1-i] - '0')
-		if i%2 == 0 {
-			d *= 3
-		}
-		sum += d
-	}
-	return byte('0' + (10-sum%10)%10)
 }
 
 // Customs paperwork writes HS codes with dots and spaces: "8471.30 00".

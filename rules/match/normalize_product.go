@@ -30,14 +30,15 @@ func NormalizeGTIN(s string) (gtin string, ok bool) {
 		return "", false
 	}
 	d = strings.Repeat("0", 14-len(d)) + d
-	if d == "00000000000000" || checkDigit(d[:13]) != d[13] {
+	if d == "00000000000000" || GS1CheckDigit(d[:13]) != d[13] {
 		return "", false
 	}
 	return d, true
 }
 
-// checkDigit weighs the digits 3, 1, 3, … from the right and rounds up to ten (GS1).
-func checkDigit(body string) byte {
+// GS1CheckDigit weighs the digits 3, 1, 3, … from the right and rounds up to ten: the
+// check digit of a GTIN's body. The validation gates use it too.
+func GS1CheckDigit(body string) byte {
 	sum := 0
 	for i := 0; i < len(body); i++ {
 		d := int(body[len(body)-1-i] - '0')
