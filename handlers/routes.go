@@ -30,6 +30,16 @@ func perm(resource, action string) rules.Permission {
 // routes lists every URL Steward answers, with who may call it. A route missing here is a
 // 404; a permission missing from the role policies is a 403.
 func (s *server) routes() []route {
+	all := s.coreRoutes()
+	// Each area keeps its routes in its own file (routes_<area>.go).
+	all = append(all, s.duplicateRoutes()...)
+	all = append(all, s.pricingRoutes()...)
+	all = append(all, s.publicationRoutes()...)
+	return all
+}
+
+// coreRoutes are the platform's, the inbox's and sync's routes.
+func (s *server) coreRoutes() []route {
 	get, post := fiber.MethodGet, fiber.MethodPost
 	return []route{
 		{get, "/healthz", public, rules.Permission{}, s.healthz},
@@ -50,9 +60,6 @@ func (s *server) routes() []route {
 		{post, "/inbox/:id/edit", guarded, perm("inbox", rules.Write), s.inboxEdit},
 		{post, "/inbox/:id/reject", guarded, perm("inbox", rules.Write), s.inboxReject},
 		{post, "/inbox/:id/assign", guarded, perm("inbox", rules.Write), s.inboxAssign},
-		{get, "/duplicates", guarded, perm("duplicates", rules.Read), s.queue("duplicates")},
-		{get, "/pricing", guarded, perm("pricing", rules.Read), s.queue("pricing")},
-		{get, "/publications", guarded, perm("publications", rules.Read), s.queue("publications")},
 
 		{get, "/products", guarded, perm("products", rules.Read), s.productList},
 		{get, "/products/:id", guarded, perm("products", rules.Read), s.productShow},
