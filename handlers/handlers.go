@@ -32,6 +32,9 @@ type Config struct {
 	TrustedProxies []string
 	Throttle       rules.Throttle
 	SessionTTL     time.Duration
+	// Keyring opens channel secrets (the webhook secrets that signed hooks are checked
+	// against); without it every signed hook is refused.
+	Keyring *models.Keyring
 }
 
 type server struct {

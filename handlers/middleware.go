@@ -5,6 +5,8 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -49,7 +51,7 @@ func (s *server) secure(c *fiber.Ctx) bool {
 // loadSession finds the signed-in user, if any, and slides the session's expiry.
 func (s *server) loadSession(c *fiber.Ctx) error {
 	raw := c.Cookies(sessionCookie)
-	if raw == "" {
+	if raw == "" || machinePath(c.Path()) {
 		return c.Next()
 	}
 	now := s.Now().UTC()
@@ -78,6 +80,9 @@ func (s *server) checkCSRF(c *fiber.Ctx) error {
 	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
 		return c.Next()
 	}
+	if machinePath(c.Path()) {
+		return c.Next() // no session is read there, so no cookie can be ridden (see gate)
+	}
 	v := viewerOf(c)
 	if v == nil {
 		return c.Next() // the route's gate refuses it, or it is /login with its own check
@@ -94,9 +99,18 @@ func (s *server) checkCSRF(c *fiber.Ctx) error {
 
 // gate lets a request through to its route only if the route's access rule allows it.
 func (s *server) gate(r route) fiber.Handler {
+	// Machine routes skip the session and CSRF checks by path, so every route under those
+	// paths must authenticate itself and no browser route may live there; checked as the
+	// app is built, so a mistake stops the program instead of opening a route.
+	if machine := r.Access == apiToken || r.Access == signedHook; machine != machinePath(r.Path) {
+		panic(fmt.Sprintf("route %s %s: token and signed routes live under %v, and only they", r.Method, r.Path, machinePrefixes))
+	}
+	if r.Access == apiToken {
+		return s.tokenGate(r)
+	}
 	return func(c *fiber.Ctx) error {
-		if r.Access == public {
-			return c.Next()
+		if r.Access == public || r.Access == signedHook {
+			return c.Next() // a signed hook's handler checks the signature: only it knows the channel's secret
 		}
 		v := viewerOf(c)
 		if v == nil {
@@ -122,4 +136,20 @@ func (s *server) actor(c *fiber.Ctx) models.Actor {
 		return models.Actor{ID: v.User.ID, Name: v.User.Email, RequestID: rid}
 	}
 	return models.Actor{Name: "anonymous " + c.IP(), RequestID: rid}
+}
+
+// machinePrefixes hold the routes that systems call, not browsers: they carry no session
+// cookie and no CSRF token, and prove who they are with an API token or a signature.
+var machinePrefixes = []string{"/hooks/", "/api/"}
+
+// machinePath tells whether a request path is a machine route's. Fiber matches routes
+// regardless of case, so neither does this.
+func machinePath(p string) bool {
+	p = strings.ToLower(p)
+	for _, prefix := range machinePrefixes {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
 }

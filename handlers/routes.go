@@ -13,6 +13,12 @@ const (
 	public   access = iota // anyone, signed in or not
 	signedIn               // any signed-in user
 	guarded                // a signed-in user holding Perm
+	// apiToken: a system presenting an API token (Authorization: Bearer) whose scopes
+	// include Perm.Resource; no session, no CSRF token.
+	apiToken
+	// signedHook: a channel's webhook, whose handler verifies the body's signature; no
+	// session, no CSRF token.
+	signedHook
 )
 
 type route struct {
@@ -35,6 +41,7 @@ func (s *server) routes() []route {
 	all = append(all, s.duplicateRoutes()...)
 	all = append(all, s.pricingRoutes()...)
 	all = append(all, s.publicationRoutes()...)
+	all = append(all, s.inboundRoutes()...)
 	return all
 }
 

@@ -25,7 +25,7 @@ var (
 // routeAccess is the expected outcome of every route, written out by hand rather than
 // derived from the policy: a route added without an entry here fails TestEveryRouteForEveryRole.
 // For each route: who may reach it (nil = public), and a request that changes nothing.
-var routeAccess = mergeRoutes(coreRouteAccess, duplicatesRouteAccess, pricingRouteAccess, publicationsRouteAccess)
+var routeAccess = mergeRoutes(coreRouteAccess, duplicatesRouteAccess, pricingRouteAccess, publicationsRouteAccess, inboundRouteAccess)
 
 // routeTable maps "METHOD /path" to who may reach it (nil = public) and, for POST, a
 // request that reaches the handler but is refused by validation, so it changes nothing.

@@ -22,7 +22,10 @@ type Queue interface {
 	EnqueuePull(ctx context.Context, tx *gorm.DB, channelID int64, object, startedBy string) (int64, error)
 	EnqueueImport(ctx context.Context, tx *gorm.DB, up *models.Upload) (int64, error)
 	EnqueueBulk(ctx context.Context, tx *gorm.DB, run *models.BulkRun, f models.InboxFilter) (int64, error)
+	EnqueueScan(ctx context.Context, tx *gorm.DB, domain, startedBy string) (int64, error)
 	ReloadSchedules() error
+	// EnqueueReconcile queues a reconciliation run of a channel's object (drift page).
+	EnqueueReconcile(ctx context.Context, tx *gorm.DB, channelID int64, object, startedBy string) (int64, error)
 }
 
 // maxUpload bounds an uploaded CSV file.
@@ -59,7 +62,7 @@ func (s *server) syncRunShow(c *fiber.Ctx) error {
 		return err
 	}
 	v := web.RunView{Run: run, Now: s.Now()}
-	if err := s.DB.Where("sync_run_id = ? AND status IN ?", id, []string{models.IncomingHeld, models.IncomingFailed, models.IncomingRejected}).
+	if err := s.DB.Where("sync_run_id = ? AND status IN ?", id, []string{models.IncomingHeld, models.IncomingProposed, models.IncomingFailed, models.IncomingRejected}).
 		Order("id").Limit(200).Find(&v.Records).Error; err != nil {
 		return err
 	}

@@ -113,7 +113,7 @@ func RunBulk(ctx context.Context, db *gorm.DB, runID int64) (err error) {
 			return err
 		}
 		last := items[len(items)-1].ID
-		err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err = models.Prepared(db.WithContext(ctx)).Transaction(func(tx *gorm.DB) error {
 			tally, err := ingest.DecideAll(tx, items, d, may)
 			if err != nil {
 				return err

@@ -44,7 +44,7 @@ func seedHeldPrices(t *testing.T, db *gorm.DB, n int) models.Channel {
 		sku := fmt.Sprintf("P-%05d", i+1)
 		ps[i] = models.Product{SKU: sku, Name: fmt.Sprintf("Product %d", i+1), UoM: "EA", Currency: "EUR", ListPrice: 100000, Active: true, LifecycleStatus: models.LifecycleActive, Version: 1}
 		changes[i] = ingest.Change{Object: models.ObjectProduct, ExternalID: fmt.Sprint("gid-", i+1), Stamp: "s", Product: &models.Product{
-			SKU: sku, Name: ps[i].Name, UoM: "EA", Currency: "EUR", ListPrice: 90000, Active: true, LifecycleStatus: models.LifecycleActive,
+			SKU: sku, Name: ps[i].Name, UoM: "EA", Currency: "EUR", ListPrice: 96000, Active: true, LifecycleStatus: models.LifecycleActive,
 		}}
 	}
 	if err := db.CreateInBatches(ps, 500).Error; err != nil {
@@ -161,7 +161,7 @@ func bulkApproveTwice(t *testing.T, db *gorm.DB, n int64) {
 	if c := count(&models.AuditEvent{}, "action = ?", "product.update"); c != n {
 		t.Errorf("%d product.update events, want %d", c, n)
 	}
-	if c := count(&models.Product{}, "version = 2 AND list_price = 90000"); c != n {
+	if c := count(&models.Product{}, "version = 2 AND list_price = 96000"); c != n {
 		t.Errorf("%d products changed exactly once to the shop's price, want %d", c, n)
 	}
 	if c := count(&models.InboxItem{}, "status = ?", models.InboxApproved); c != n {

@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"gorm.io/gorm"
 
 	"steward/jobs/ingest"
+	"steward/jobs/publish"
 	"steward/models"
 )
 
@@ -35,6 +37,15 @@ type Config struct {
 	ScheduleCheck time.Duration
 	// InsertOnly builds a client that enqueues but works nothing (command line tools).
 	InsertOnly bool
+	// Readers builds the reader of a channel's current state for reconciliation; nil
+	// reconciles nothing.
+	Readers ReaderFactory
+	// Now is the clock of the pricing job (when approved changes are due); nil is time.Now.
+	Now func() time.Time
+	// Publish configures the publish worker (its DB is DB); PublishWorkers is how many
+	// publications are sent at once, 0 means 4.
+	Publish        publish.Config
+	PublishWorkers int
 }
 
 // Runner owns the durable queue: it enqueues jobs in the caller's transaction and, unless
@@ -86,9 +97,16 @@ func NewRunner(cfg Config) (*Runner, error) {
 		river.AddWorker(workers, &importWorker{r: r})
 		river.AddWorker(workers, &bulkWorker{r: r})
 		river.AddWorker(workers, &compactWorker{r: r})
+		river.AddWorker(workers, &reconcileWorker{r: r})
+		river.AddWorker(workers, &pruneDeliveriesWorker{r: r})
+		river.AddWorker(workers, &priceApplyWorker{r: r})
+		publish.AddWorkers(workers, publishConfig(cfg))
+		river.AddWorker(workers, &scanWorker{r: r})
+		river.AddWorker(workers, &odooMergeWorker{r: r})
 		rc.Workers = workers
-		rc.Queues = map[string]river.QueueConfig{queuePull: {MaxWorkers: cfg.Workers}, queueInbox: {MaxWorkers: 2}}
-		rc.JobTimeout = cfg.RescueAfter - time.Minute
+		rc.Queues = map[string]river.QueueConfig{queuePull: {MaxWorkers: cfg.Workers}, queueInbox: {MaxWorkers: 2}, queuePricing: {MaxWorkers: 1}}
+		rc.Queues[publish.Queue] = publish.QueueConfig(cmp.Or(cfg.PublishWorkers, 4))
+		rc.JobTimeout = max(cfg.RescueAfter-time.Minute, cfg.RescueAfter/2)
 		rc.RescueStuckJobsAfter = cfg.RescueAfter
 		rc.FetchCooldown = 50 * time.Millisecond
 		rc.FetchPollInterval = time.Second
@@ -98,6 +116,8 @@ func NewRunner(cfg Config) (*Runner, error) {
 		return nil, fmt.Errorf("build job queue: %w", err)
 	}
 	r.client = client
+	// Publications written in a transaction on this database queue their job in it too.
+	models.SetPublicationQueue(cfg.DB, publish.Enqueuer{Client: client})
 	return r, nil
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"steward/jobs/publish"
 	"steward/models"
 	"steward/rules"
 )
@@ -30,7 +31,7 @@ func (r *Runner) loadSchedules() error {
 		active[ch.ID] = ch.Active
 	}
 	// The inbox's fold runs whatever the channels' schedules.
-	periodic := []*river.PeriodicJob{compactJob()}
+	periodic := []*river.PeriodicJob{compactJob(), publish.SweepJob(), priceApplyJob()}
 	for _, s := range schedules {
 		if !s.Enabled || !active[s.ChannelID] {
 			continue
@@ -45,6 +46,13 @@ func (r *Runner) loadSchedules() error {
 			return args, &river.InsertOpts{UniqueOpts: *uniqueWhileActive}
 		}, &river.PeriodicJobOpts{ID: fmt.Sprintf("pull-%d-%s", s.ChannelID, s.Object)}))
 	}
+	scans, err := r.scanSchedules()
+	if err != nil {
+		return err
+	}
+	periodic = append(periodic, scans...)
+	periodic = append(periodic, r.reconcileJobs(chans)...)
+	periodic = append(periodic, pruneDeliveriesJob())
 	bundle := r.client.PeriodicJobs()
 	bundle.Clear()
 	bundle.AddMany(periodic)
@@ -67,6 +75,9 @@ func (r *Runner) watchSchedules(ctx context.Context) {
 		since := r.loadedAt
 		r.mu.Unlock()
 		changed, err := models.SchedulesChangedSince(r.cfg.DB, since.Add(-time.Second))
+		if err == nil && !changed {
+			changed, err = models.MatchSettingsChangedSince(r.cfg.DB, since.Add(-time.Second))
+		}
 		if err != nil {
 			r.cfg.Log.Warn("check schedules", "err", err)
 			continue

@@ -14,6 +14,9 @@ const (
 	IncomingHeld      = "held"
 	IncomingRejected  = "rejected"
 	IncomingFailed    = "failed"
+	// IncomingProposed: a price in it waits for pricing approval as a price proposal; the
+	// rest of the change, if any, applied.
+	IncomingProposed = "proposed"
 )
 
 // IncomingRecord is one change as a source sent it, mapped to the canonical model, with what
@@ -76,36 +79,10 @@ func ExternalRefGolden(db *gorm.DB, channelID int64, objectType, externalID stri
 	return ids[0], nil
 }
 
-// Publication is one golden record version to be sent to one channel.
-type Publication struct {
-	ID            int64
-	ChannelID     int64
-	ObjectType    string
-	GoldenID      int64
-	GoldenVersion int
-	Status        string
-	Error         string
-	Summary       string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
-}
-
 // DestinationChannels lists the active channels that receive golden records, except the
 // one a change came from.
 func DestinationChannels(db *gorm.DB, except int64) ([]Channel, error) {
 	var chans []Channel
 	err := db.Where("active = ? AND direction IN ? AND id <> ?", true, []string{DirectionDestination, DirectionBoth}, except).Order("id").Find(&chans).Error
 	return chans, err
-}
-
-// EnqueuePublications records a pending publication of a golden record version for each
-// destination channel. Call it in the change's transaction.
-func EnqueuePublications(db *gorm.DB, chans []Channel, objectType string, goldenID int64, version int, summary string) (int, error) {
-	for _, ch := range chans {
-		p := Publication{ChannelID: ch.ID, ObjectType: objectType, GoldenID: goldenID, GoldenVersion: version, Status: "pending", Summary: summary}
-		if err := db.Create(&p).Error; err != nil {
-			return 0, err
-		}
-	}
-	return len(chans), nil
 }

@@ -70,6 +70,8 @@ var Permissions = []PermissionInfo{
 	{perm("admin.rules", Write), "Change ownership rules and validation gates"},
 	{perm("admin.channels", Read), "See channels and their schedules"},
 	{perm("admin.channels", Write), "Change channels and their schedules"},
+	{perm("admin.tokens", Read), "See API tokens"},
+	{perm("admin.tokens", Write), "Create and revoke API tokens"},
 }
 
 // KnownPermission tells whether p is in the catalogue.

@@ -30,14 +30,19 @@ func channelCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	switch args[0] {
 	case "add":
+		if len(args) >= 2 && (args[1] == models.ChannelWebhook || args[1] == models.ChannelPortal) {
+			return channelAddWebhook(ctx, args[1], args[2:], stdin, stdout, stderr)
+		}
 		if len(args) < 2 || args[1] != models.ChannelOdoo {
 			return fmt.Errorf("channel add takes the kind of channel: steward channel add odoo --name NAME --url URL --database DB --login LOGIN")
 		}
 		return channelAddOdoo(ctx, args[2:], stdin, stdout, stderr)
 	case "list":
 		return channelList(ctx, args[1:], stdout, stderr)
+	case "hook-secret":
+		return channelHookSecret(ctx, args[1:], stdin, stdout, stderr)
 	}
-	return fmt.Errorf("unknown channel action %q: use add or list", args[0])
+	return fmt.Errorf("unknown channel action %q: use add, list or hook-secret", args[0])
 }
 
 func channelAddOdoo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {

@@ -21,6 +21,7 @@ var demoUsers = []struct{ email, name, role string }{
 	{"admin@steward.demo", "Demo Admin", rules.RoleAdmin},
 	{"steward@steward.demo", "Demo Steward", rules.RoleSteward},
 	{"manager@steward.demo", "Demo Manager", rules.RoleManager},
+	{"pricing@steward.demo", "Demo Pricing Steward", rules.RolePricingSteward},
 }
 
 // seedDemo fills an empty database with the demo data set and the demo users, all in one

@@ -54,6 +54,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := demoSupplierFile(ctx, db, stdout); err != nil {
 			return err
 		}
+		if err := demoDuplicates(ctx, db, stdout); err != nil {
+			return err
+		}
+		if err := demoPricing(ctx, db, stdout); err != nil {
+			return err
+		}
 	}
 	keyring, err := keyringFromEnv(*demo)
 	if err != nil {
@@ -69,6 +75,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *demo {
+		defer demoPublish(ctx, db, keyring, stdout)()
 		stopOdoo, err := startDemoOdoo(ctx, db, keyring, runner, stdout)
 		if err != nil {
 			return err
@@ -90,6 +97,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Log:            slog.Default(),
 		SecureCookies:  os.Getenv("STEWARD_SECURE_COOKIES") == "true",
 		TrustedProxies: splitList(os.Getenv("STEWARD_TRUSTED_PROXIES")),
+		Keyring:        keyring,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -36,5 +36,9 @@ func sourceFactory(keyring *models.Keyring) jobs.SourceFactory {
 
 // jobConfig is the background work configuration the command line shares with serve.
 func jobConfig(db *gorm.DB, keyring *models.Keyring) jobs.Config {
-	return jobs.Config{DB: db, Decider: jobs.LoadPolicy, Sources: sourceFactory(keyring)}
+	cfg := jobs.Config{DB: db, Decider: jobs.LoadPolicy, Sources: sourceFactory(keyring)}
+	cfg.Publish.Connectors = publishConnectors(keyring)
+	cfg.Readers = channelReaders(keyring)
+	publishTuning(&cfg)
+	return cfg
 }

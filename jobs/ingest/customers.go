@@ -26,6 +26,20 @@ func (b *batch) applyCustomer(c Change, rec *models.IncomingRecord) (outcome, er
 	}
 	var golden models.Customer
 	isNew := goldenID == 0
+	// Before a new account is created: is it one Steward has already (matching.go)?
+	var found ranked
+	var decision matchDecision
+	linkTo := false
+	if isNew {
+		var exclude int64
+		if parentID != nil {
+			exclude = *parentID
+		}
+		if goldenID, found, decision, err = b.matchNew(c, models.ObjectCustomer, exclude); err != nil {
+			return outcome{}, err
+		}
+		isNew, linkTo = goldenID == 0, goldenID != 0
+	}
 	if isNew {
 		// New accounts are created as they come; the duplicate scan pairs them with any
 		// existing account they may repeat.
@@ -38,6 +52,11 @@ func (b *batch) applyCustomer(c Change, rec *models.IncomingRecord) (outcome, er
 	parentChanged := parentProvided && !sameParent(golden.ParentID, parentID) && (c.ParentRef == "" || parentID != nil)
 	if parentChanged {
 		changes = append(changes, rules.FieldChange{Field: "parent_id", Before: golden.ParentID, After: parentID})
+	}
+	if linkTo {
+		if err := b.linkMatched(c, models.ObjectCustomer, goldenID, found, decision); err != nil {
+			return outcome{}, err
+		}
 	}
 	if len(changes) == 0 && !isNew {
 		return outcome{status: models.IncomingUnchanged, goldenID: goldenID}, nil
@@ -74,8 +93,13 @@ func (b *batch) applyCustomer(c Change, rec *models.IncomingRecord) (outcome, er
 		if err := b.link(models.ObjectCustomer, c.ExternalID, goldenID); err != nil {
 			return outcome{}, err
 		}
+		if err := b.created(found, decision, goldenID, summary); err != nil {
+			return outcome{}, err
+		}
 	} else if err := models.UpdateCustomer(b.tx, &merged); err != nil {
 		return outcome{}, fmt.Errorf("update customer %d: %w", goldenID, err)
+	} else if err := b.matchFieldsChanged(models.MatchCustomer, goldenID, apply); err != nil {
+		return outcome{}, err
 	}
 	notes := append(v.Reasons, warnings...)
 	if err := b.audit(action, models.ObjectCustomer, goldenID, before, after, c, notes); err != nil {

@@ -116,11 +116,8 @@ func approve(tx *gorm.DB, h Held, d Decision, cs *channels) (models.InboxItem, e
 		}
 		return it, err
 	}
-	status := models.IncomingApplied
-	if out.status == models.IncomingUnchanged {
-		status = models.IncomingUnchanged
-	}
-	if err := models.SetIncomingOutcome(tx, h.Record.ID, status, h.Record.Reasons, out.goldenID); err != nil {
+	status, reasons := approvedOutcome(out, h.Record.Reasons)
+	if err := models.SetIncomingOutcome(tx, h.Record.ID, status, reasons, out.goldenID); err != nil {
 		return it, err
 	}
 	if err := h.sendBack(tx, edits, out); err != nil {
@@ -133,6 +130,9 @@ func approve(tx *gorm.DB, h Held, d Decision, cs *channels) (models.InboxItem, e
 	reason := fmt.Sprintf("approved %s (%s)", it.Summary, h.describe())
 	if out.status == models.IncomingUnchanged {
 		reason += "; the golden record already held these values"
+	}
+	if out.status == models.IncomingProposed {
+		reason += "; its price went to pricing approval: " + strings.Join(out.reasons, " ")
 	}
 	return it, models.Audit(tx, d.Who, models.Change{Action: "inbox.approve", ObjectType: models.ObjectInboxItem, ObjectID: it.ID,
 		Before: map[string]any{"status": models.InboxOpen}, After: after, Reason: reason})
@@ -171,7 +171,7 @@ func (h Held) edits(db *gorm.DB, p Proposal, typed map[string]string) ([]models.
 // change, a publication that carries the fix back to it; a connector sends it like any
 // other publication. Without it the owner would send its old value again on the next pull.
 func (h Held) sendBack(tx *gorm.DB, edits []models.FieldEdit, out outcome) error {
-	if out.goldenID == 0 || out.status != models.IncomingApplied {
+	if out.goldenID == 0 || out.version == 0 || (out.status != models.IncomingApplied && out.status != models.IncomingProposed) {
 		return nil
 	}
 	byOwner := map[string][]models.FieldEdit{}

@@ -78,7 +78,7 @@ func (s *heldScene) decide(t *testing.T, it models.InboxItem, d ingest.Decision)
 func TestApproveAppliesTheHeldChangeOnce(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
 		s := newHeldScene(t, db)
-		items := s.hold(t, holdPrices{}, product("gid-1", "t1", "EL-1", "Cable tie", 99000))
+		items := s.hold(t, holdPrices{}, product("gid-1", "t1", "EL-1", "Cable tie", 120000))
 		it := items[0]
 		pubsBefore := count(t, db, &models.Publication{}, "")
 		got, err := s.decide(t, it, ingest.Decision{Status: models.InboxApproved})
@@ -89,12 +89,12 @@ func TestApproveAppliesTheHeldChangeOnce(t *testing.T) {
 			t.Errorf("decided item %+v", got)
 		}
 		p, _ := models.ProductByID(db, s.product.ID)
-		if p.ListPrice != 99000 || p.Version != s.product.Version+1 {
+		if p.ListPrice != 120000 || p.Version != s.product.Version+1 {
 			t.Errorf("product after approval: price %v version %d", p.ListPrice, p.Version)
 		}
 		// Audited and published exactly as an automatic apply, by the steward.
 		evs, _ := models.ListAudit(db, models.AuditFilter{Action: "product.update"})
-		if len(evs) != 1 || evs[0].Actor != "sam@example.com" || !strings.Contains(evs[0].Reason, "approved in the inbox") || !strings.Contains(evs[0].After, `"list_price":99000`) {
+		if len(evs) != 1 || evs[0].Actor != "sam@example.com" || !strings.Contains(evs[0].Reason, "approved in the inbox") || !strings.Contains(evs[0].After, `"list_price":120000`) {
 			t.Errorf("product audit %+v", evs)
 		}
 		if n := count(t, db, &models.Publication{}, "") - pubsBefore; n != 1 {
@@ -124,7 +124,7 @@ func TestEditThenApproveKeepsBothValuesAndSendsTheFixBack(t *testing.T) {
 		if _, err := models.SeedOwnershipRules(db, rules.DefaultOwnership()); err != nil {
 			t.Fatal(err)
 		}
-		items := s.hold(t, holdPrices{}, product("gid-1", "t1", "EL-1", "Cable tie", 99000))
+		items := s.hold(t, holdPrices{}, product("gid-1", "t1", "EL-1", "Cable tie", 120000))
 		_, err := s.decide(t, items[0], ingest.Decision{Status: models.InboxApproved, Edits: map[string]string{"list_price": "ten"}})
 		if rules.KindOf(err) != rules.Invalid || !strings.Contains(err.(*rules.Error).Fields["list_price"], "Enter an amount") {
 			t.Fatalf("an unreadable price: %v", err)
@@ -132,26 +132,26 @@ func TestEditThenApproveKeepsBothValuesAndSendsTheFixBack(t *testing.T) {
 		if it, _ := models.InboxItemByID(db, items[0].ID); it.Status != models.InboxOpen {
 			t.Fatalf("a refused edit decided the item: %+v", it)
 		}
-		got, err := s.decide(t, items[0], ingest.Decision{Status: models.InboxApproved, Edits: map[string]string{"list_price": "10.90", "name": "Cable tie"}})
+		got, err := s.decide(t, items[0], ingest.Decision{Status: models.InboxApproved, Edits: map[string]string{"list_price": "12.10", "name": "Cable tie"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		edits := got.EditList()
-		if len(edits) != 1 || edits[0] != (models.FieldEdit{Field: "list_price", Source: "9.90", Steward: "10.90", Owner: "odoo", SendBack: true}) {
+		if len(edits) != 1 || edits[0] != (models.FieldEdit{Field: "list_price", Source: "12.00", Steward: "12.10", Owner: "odoo", SendBack: true}) {
 			t.Errorf("recorded edits %+v", edits)
 		}
-		if p, _ := models.ProductByID(db, s.product.ID); p.ListPrice != 109000 {
-			t.Errorf("list price %v, want the steward's 10.90", p.ListPrice)
+		if p, _ := models.ProductByID(db, s.product.ID); p.ListPrice != 121000 {
+			t.Errorf("list price %v, want the steward's 12.10", p.ListPrice)
 		}
 		// The incoming record keeps what the source sent.
 		var rec models.IncomingRecord
 		db.Take(&rec, *items[0].IncomingRecordID)
-		if !strings.Contains(rec.Payload, `"ListPrice":99000`) {
+		if !strings.Contains(rec.Payload, `"ListPrice":120000`) {
 			t.Errorf("the source's value was overwritten: %s", rec.Payload)
 		}
 		var back []models.Publication
 		db.Where("summary LIKE ?", "Send back%").Find(&back)
-		if len(back) != 1 || back[0].ChannelID != s.odoo.ID || !strings.Contains(back[0].Summary, `list_price "10.90" (Shop sent "9.90")`) {
+		if len(back) != 1 || back[0].ChannelID != s.odoo.ID || !strings.Contains(back[0].Summary, `list_price "12.10" (Shop sent "12.00")`) {
 			t.Errorf("send-back publications %+v", back)
 		}
 	})
@@ -269,7 +269,7 @@ func TestDecideAllSkipsWhatIsNotTheirs(t *testing.T) {
 func TestConcurrentApprovalsApplyOnce(t *testing.T) {
 	db := testdb.Postgres(t)
 	s := newHeldScene(t, db)
-	it := s.hold(t, holdPrices{}, product("gid-1", "t1", "EL-1", "Cable tie", 99000))[0]
+	it := s.hold(t, holdPrices{}, product("gid-1", "t1", "EL-1", "Cable tie", 120000))[0]
 	var wg sync.WaitGroup
 	errs := make([]error, 8)
 	for i := range errs {

@@ -41,6 +41,11 @@ type batch struct {
 	// deferred holds the external references and audit events of a page, written in a few
 	// statements when the page is done (still in its transaction); nil writes at once.
 	deferred *deferredWrites
+	// match finds the golden records a new customer or product may repeat (match.go).
+	match *matcher
+	// pricing is the policy and the waiting proposals product prices are judged by, read
+	// once per page (product_prices.go).
+	pricing *syncPricing
 }
 
 // Apply stores and applies a batch of changes from one channel in one transaction, in the
@@ -49,7 +54,7 @@ type batch struct {
 // be applied is counted as failed and recorded with its reason; it does not stop the batch.
 func (in *Ingester) Apply(ctx context.Context, ch models.Channel, runID int64, changes []Change, then func(tx *gorm.DB) error) (models.Counts, error) {
 	var counts models.Counts
-	err := in.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := models.Prepared(in.DB.WithContext(ctx)).Transaction(func(tx *gorm.DB) error {
 		dests, err := models.DestinationChannels(tx, ch.ID)
 		if err != nil {
 			return err
@@ -66,6 +71,9 @@ func (in *Ingester) Apply(ctx context.Context, ch models.Channel, runID int64, c
 			}
 		}
 		if err := b.flush(); err != nil {
+			return err
+		}
+		if err := b.flushMatches(); err != nil {
 			return err
 		}
 		if then != nil {
@@ -131,7 +139,7 @@ func (b *batch) one(c Change) error {
 		}
 	case models.IncomingUnchanged:
 		b.counts.Unchanged++
-	case models.IncomingHeld, models.IncomingRejected:
+	case models.IncomingHeld, models.IncomingRejected, models.IncomingProposed:
 		b.counts.Held++
 	default:
 		b.counts.Failed++

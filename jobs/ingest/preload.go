@@ -62,7 +62,7 @@ func (b *batch) preload(changes []Change) error {
 			}
 		}
 	}
-	return nil
+	return b.preloadMatches(changes)
 }
 
 func chunks(s []string, n int) [][]string {

@@ -63,6 +63,22 @@ func (b *batch) applyProduct(c Change, rec *models.IncomingRecord) (outcome, err
 			golden, goldenID, link = existing, existing.ID, true
 		}
 	}
+	// No reference and no SKU: is it a product Steward has under another SKU (match.go)?
+	var found ranked
+	var decision matchDecision
+	if goldenID == 0 {
+		if goldenID, found, decision, err = b.matchNew(c, models.ObjectProduct, 0); err != nil {
+			return outcome{}, err
+		}
+		if goldenID != 0 {
+			if golden, err = models.ProductByID(b.tx, goldenID); err != nil {
+				return outcome{}, fmt.Errorf("load product %d: %w", goldenID, err)
+			}
+			if err := b.linkMatched(c, models.ObjectProduct, goldenID, found, decision); err != nil {
+				return outcome{}, err
+			}
+		}
+	}
 	isNew := goldenID == 0
 	if isNew {
 		golden = models.Product{Currency: in.Currency, UoM: in.UoM, LifecycleStatus: models.LifecycleActive, Active: true}
@@ -73,6 +89,9 @@ func (b *batch) applyProduct(c Change, rec *models.IncomingRecord) (outcome, err
 			if err := b.link(models.ObjectProduct, c.ExternalID, goldenID); err != nil {
 				return outcome{}, err
 			}
+		}
+		if err := b.revertedProductPrices(c, golden); err != nil {
+			return outcome{}, err
 		}
 		return outcome{status: models.IncomingUnchanged, goldenID: goldenID}, nil
 	}
@@ -92,7 +111,22 @@ func (b *batch) applyProduct(c Change, rec *models.IncomingRecord) (outcome, err
 	if len(v.Held) > 0 || (isNew && len(v.Rejected) > 0) {
 		return b.hold(c, rec, goldenID, models.ReasonOwnership, v.Reasons, summary)
 	}
+	// Pricing policy judges the list price and cost as it judges price-list rules: a price
+	// it wants approved waits as a proposal and the rest applies (product_prices.go).
+	var prices productPrices
+	if !isNew {
+		if prices, err = b.judgeProductPrices(c, golden, merged, v.Apply); err != nil {
+			return outcome{}, err
+		}
+		if prices.conflict != "" {
+			return b.hold(c, rec, goldenID, models.ReasonPricing, []string{prices.conflict}, summary)
+		}
+		v.Apply = prices.keepHeldBack(v.Apply, &merged, golden)
+	}
 	if len(v.Apply) == 0 {
+		if prices.waits() {
+			return b.onlyPricesWait(prices, goldenID, v.Reasons)
+		}
 		return outcome{status: models.IncomingRejected, reasons: v.Reasons, goldenID: goldenID}, nil
 	}
 	before, after := changeMaps(changes, v.Apply)
@@ -110,11 +144,16 @@ func (b *batch) applyProduct(c Change, rec *models.IncomingRecord) (outcome, err
 		if b.skus != nil {
 			b.skus[merged.SKU] = merged.ID
 		}
+		if err := b.created(found, decision, goldenID, summary); err != nil {
+			return outcome{}, err
+		}
 	} else if err := models.UpdateProduct(b.tx, &merged); err != nil {
 		if errors.Is(err, models.ErrDuplicate) {
 			return outcome{}, bad("SKU %s is already used by another product", in.SKU)
 		}
 		return outcome{}, fmt.Errorf("update product %d: %w", goldenID, err)
+	} else if err := b.matchFieldsChanged(models.MatchProduct, goldenID, v.Apply); err != nil {
+		return outcome{}, err
 	}
 	if link {
 		if err := b.link(models.ObjectProduct, c.ExternalID, goldenID); err != nil {
@@ -127,7 +166,15 @@ func (b *batch) applyProduct(c Change, rec *models.IncomingRecord) (outcome, err
 	if _, err := models.EnqueuePublications(b.tx, b.dests, models.ObjectProduct, goldenID, merged.Version, summary); err != nil {
 		return outcome{}, err
 	}
-	return outcome{status: models.IncomingApplied, goldenID: goldenID, version: merged.Version, created: isNew, reasons: append(v.Reasons, warnings...)}, nil
+	notes, err := b.storeProductPrices(prices)
+	if err != nil {
+		return outcome{}, err
+	}
+	status := models.IncomingApplied
+	if prices.waits() {
+		status = models.IncomingProposed
+	}
+	return outcome{status: status, goldenID: goldenID, version: merged.Version, created: isNew, reasons: append(append(v.Reasons, warnings...), notes...)}, nil
 }
 
 // audit records a change applied from a source.

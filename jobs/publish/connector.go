@@ -6,6 +6,7 @@ package publish
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 )
 
@@ -41,6 +42,10 @@ type Connector interface {
 	// means the call as a whole failed (network, credentials, throttling) for every item.
 	Publish(ctx context.Context, items []Item) ([]Outcome, error)
 }
+
+// ErrNoConnector is what a Factory wraps for a channel kind Steward has no connector for:
+// its publications are skipped with that reason rather than failed.
+var ErrNoConnector = errors.New("no connector for this kind of channel")
 
 // Remote is a record as a channel holds it now, for reconciliation.
 type Remote struct {

@@ -243,6 +243,9 @@ func (s *store) writeRows(m *model, rows []*row, vals map[string]any, at time.Ti
 		r.written = at
 	}
 	m.touch()
+	if err := s.checkPartnerWrite(m, rows, vals); err != nil {
+		return err
+	}
 	if len(other) > 0 {
 		var related []*row
 		var rm *model

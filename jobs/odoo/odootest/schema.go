@@ -173,6 +173,7 @@ func schema() []modelSpec {
 		}},
 		{name: "res.users", order: "name, login, id", defaults: map[string]any{"active": true}, fields: []*fieldDef{
 			fChar("name", "Name"), fChar("login", "Login").req(), fBool("active", "Active"),
+			fMany2one("partner_id", "Related Partner", "res.partner"),
 		}},
 		{name: "uom.uom", order: "name, id", defaults: map[string]any{"active": true}, fields: []*fieldDef{
 			fChar("name", "Unit of Measure").req(), fBool("active", "Active"),
@@ -285,6 +286,7 @@ func schema() []modelSpec {
 				fMany2one("property_payment_term_id", "Customer Payment Terms", "account.payment.term"),
 				fMany2one("property_product_pricelist", "Pricelist", "product.pricelist"),
 				fInt("customer_rank", "Customer Rank"),
+				fText("comment", "Notes"), fOne2many("user_ids", "Users", "res.users", "partner_id").computed(partnerUsers),
 			}},
 		{name: "stock.location", order: "complete_name, id", display: locationComplete, defaults: map[string]any{"active": true, "usage": "internal"},
 			fields: []*fieldDef{
