@@ -80,7 +80,7 @@ func TestBrowserInbox(t *testing.T) {
 	tb.do("e", pressKey("e"))
 	tb.waitFor(`document.getElementById("edit-form") !== null && document.activeElement && document.activeElement.name === "f.list_price"`, "the edit form, focused on the list price")
 	tb.do("type the right price and approve",
-		selectAll(), chromedp.KeyEvent("24.50"), chromedp.KeyEvent("\r"))
+		selectAll(), chromedp.KeyEvent("13.00"), chromedp.KeyEvent("\r"))
 	tb.waitFor(`location.pathname === "/inbox" && document.querySelector(".flash") !== null`, "the inbox again, with what was done")
 	if flash := tb.text(".flash"); !strings.Contains(flash, "Nothing else is waiting.") {
 		t.Errorf("after the last item the page says %q", flash)
@@ -94,15 +94,15 @@ func TestBrowserInbox(t *testing.T) {
 		}
 	}
 	third, _ := models.InboxItemByID(s.DB, items[2])
-	if e := third.EditList(); len(e) != 1 || e[0].Field != "list_price" || e[0].Steward != "24.50" {
+	if e := third.EditList(); len(e) != 1 || e[0].Field != "list_price" || e[0].Steward != "13.00" {
 		t.Errorf("the third item's edits %+v", e)
 	}
-	if p, _ := models.ProductBySKU(s.DB, "KB-3"); p.ListPrice != 245000 {
-		t.Errorf("the third product costs %v, want 24.50", p.ListPrice)
+	if p, _ := models.ProductBySKU(s.DB, "KB-3"); p.ListPrice != 130000 {
+		t.Errorf("the third product costs %v, want 13.00 (within what policy lets a sync change alone)", p.ListPrice)
 	}
 	// The decided item shows who approved it, and the steward's value beside the source's.
 	tb.open(fmt.Sprintf("/inbox/%d", items[2]))
-	if banner := tb.text(".decision-banner"); !strings.Contains(banner, "Approved by sam@example.com") || !strings.Contains(banner, "24.50 instead of 18.00") {
+	if banner := tb.text(".decision-banner"); !strings.Contains(banner, "Approved by sam@example.com") || !strings.Contains(banner, "13.00 instead of 18.00") {
 		t.Errorf("the decided item says %q", banner)
 	}
 	topScreenshot(tb, screenshotDir(t), "inbox-decided")

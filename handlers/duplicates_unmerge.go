@@ -42,6 +42,12 @@ func (s *server) renderMerge(c *fiber.Ctx, status int, conflict string) error {
 			sh.Flash = fmt.Sprintf("Merged #%d into #%d. Publications are queued; you can undo the merge here.", m.DuplicateID, m.SurvivorID)
 		case c.Query("done") == "unmerged" && m.Status == models.MergeUndone:
 			sh.Flash = fmt.Sprintf("Unmerged: #%d and #%d are separate records again, exactly as before the merge.", m.SurvivorID, m.DuplicateID)
+			for _, st := range v.Steps {
+				if st.Model == "res.partner" {
+					sh.Flash += " Odoo is asked to restore the archived partner and move its contacts back; the merge's history shows the outcome."
+					break
+				}
+			}
 		}
 	}
 	return render(c, status, web.MergePage(sh, v))
@@ -60,8 +66,10 @@ func (s *server) mergeUnmerge(c *fiber.Ctx) error {
 	var m models.Merge
 	err = s.DB.Transaction(func(tx *gorm.DB) error {
 		var err error
-		m, err = models.UnmergeRecords(tx, id, atoiOr(c.FormValue("version")), s.actor(c), note)
-		return err
+		if m, err = models.UnmergeRecords(tx, id, atoiOr(c.FormValue("version")), s.actor(c), note); err != nil {
+			return err
+		}
+		return s.enqueueOdooUnmergeWriteBack(c.UserContext(), tx, m)
 	})
 	if msg, ok := mergeRefusal(err); ok {
 		return s.renderMerge(c, fiber.StatusConflict, msg)

@@ -12,6 +12,7 @@ import (
 
 	"steward/models"
 	"steward/rules"
+	"steward/web"
 )
 
 // decideProposal approves or rejects one proposal as who, in tx. version 0 takes the
@@ -47,6 +48,16 @@ func decideProposal(tx *gorm.DB, who models.Actor, policy rules.PricingPolicy, i
 			Before: before, After: map[string]any{"status": p.Status}, Reason: note})
 	}
 	if err := rules.CheckApproval(state, who.ID, now); err != nil {
+		return p, err
+	}
+	if err := rules.CheckApprovalNote(note); err != nil {
+		return p, err
+	}
+	current, has, err := models.CurrentPrice(tx, p)
+	if err != nil {
+		return p, err
+	}
+	if err := rules.CheckPriceNotMoved(p.HasOld, p.OldPrice, has, current, p.Currency); err != nil {
 		return p, err
 	}
 	if err := models.AddPriceApproval(tx, &models.PriceApproval{ProposalID: p.ID, UserID: who.ID, UserName: who.Name, Note: strings.TrimSpace(note), CreatedAt: now}); err != nil {
@@ -94,6 +105,10 @@ func (s *server) pricingDecide(c *fiber.Ctx, approve bool) error {
 	if errors.Is(err, models.ErrStale) {
 		err = rules.Errorf(rules.Conflict, "Proposal #%d changed while you decided it: reload to see it as it is.", id)
 	}
+	var bad *rules.Error
+	if errors.As(err, &bad) && bad.Kind == rules.Invalid && bad.Fields["note"] != "" {
+		return s.pricingDecideAgain(c, id, approve, bad.Fields["note"])
+	}
 	if err != nil {
 		return err
 	}
@@ -110,4 +125,15 @@ func decisionWords(p models.PriceProposal) string {
 		return fmt.Sprintf("Proposal #%d approved by you; it needs %d different approvers, so it waits for another.", p.ID, p.ApprovalsNeeded)
 	}
 	return fmt.Sprintf("Proposal #%d %s.", p.ID, p.Status)
+}
+
+// pricingDecideAgain shows the queue again with the problem next to the note of the one
+// proposal decided, the note as typed, and that proposal's form open.
+func (s *server) pricingDecideAgain(c *fiber.Ctx, id int64, approve bool, problem string) error {
+	sh, view, err := s.pricingQueue(c, "", 0)
+	if err != nil {
+		return err
+	}
+	view.Form = web.PricingRowForm{ID: id, Reject: !approve, Note: c.FormValue("note"), Error: problem}
+	return render(c, fiber.StatusUnprocessableEntity, web.PricingPage(sh, view))
 }

@@ -20,20 +20,10 @@ func (s *server) pricingList(c *fiber.Ctx) error {
 	if !slices.Contains([]string{"", rules.ProposalApproved, "done"}, tab) {
 		tab = ""
 	}
-	v := viewerOf(c)
-	page, err := models.ListPriceProposals(s.DB, models.ProposalFilter{Status: tab, After: int64(c.QueryInt("after"))})
+	sh, view, err := s.pricingQueue(c, tab, int64(c.QueryInt("after")))
 	if err != nil {
 		return err
 	}
-	policy, err := s.pricingPolicy(s.DB)
-	if err != nil {
-		return err
-	}
-	rows, err := s.pricingRows(page.Items, policy, v.User.ID)
-	if err != nil {
-		return err
-	}
-	sh := s.shell(c, "Pricing", "pricing")
 	if id := int64(c.QueryInt("decided")); id > 0 {
 		if p, err := models.PriceProposalByID(s.DB, id); err == nil {
 			sh.Flash = decisionWords(p)
@@ -42,10 +32,29 @@ func (s *server) pricingList(c *fiber.Ctx) error {
 	if n := c.QueryInt("proposed"); n > 0 {
 		sh.Flash = plural(n, "price change was", "price changes were") + " proposed. A manager approves " + pick(n, "it", "them") + " here; nobody approves their own."
 	}
+	return render(c, fiber.StatusOK, web.PricingPage(sh, view))
+}
+
+// pricingQueue reads one page of a tab of the queue.
+func (s *server) pricingQueue(c *fiber.Ctx, tab string, after int64) (web.Shell, web.PricingView, error) {
+	v := viewerOf(c)
+	page, err := models.ListPriceProposals(s.DB, models.ProposalFilter{Status: tab, After: after})
+	if err != nil {
+		return web.Shell{}, web.PricingView{}, err
+	}
+	policy, err := s.pricingPolicy(s.DB)
+	if err != nil {
+		return web.Shell{}, web.PricingView{}, err
+	}
+	rows, err := s.pricingRows(page.Items, policy, v.User.ID)
+	if err != nil {
+		return web.Shell{}, web.PricingView{}, err
+	}
+	sh := s.shell(c, "Pricing", "pricing")
 	view := web.PricingView{Tab: tab, Rows: rows, Next: page.Next, Now: s.Now(), CSRF: v.Session.CSRFToken,
 		CanApprove: sh.Viewer.Can("pricing", rules.Approve), CanPropose: sh.Viewer.Can("pricing", rules.Propose),
 		PolicyText: "Policy: margin floor " + rules.FormatBP(policy.MarginFloorBP) + "; changes over " + rules.FormatBP(policy.TwoApproversAboveBP) + " or under the floor need two approvers."}
-	return render(c, fiber.StatusOK, web.PricingPage(sh, view))
+	return sh, view, nil
 }
 
 // pricingRows adds to each proposal what policy says of it and whom it reaches.
@@ -78,6 +87,9 @@ func (s *server) pricingRows(items []models.ProposalRow, policy rules.PricingPol
 			r.ApprovedByMe = r.ApprovedByMe || a.UserID == viewerID
 		}
 		r.KindLabel, r.StatusText, r.MarginText = rules.PriceKindLabel(it.Kind), proposalStatusText(it.PriceProposal), "no cost recorded"
+		if cur, has := it.Current(); (it.Status == rules.ProposalPending || it.Status == rules.ProposalApproved) && rules.PriceMoved(it.HasOld, it.OldPrice, has, cur) {
+			r.Moved = rules.PriceMovedMessage(it.OldPrice, cur, it.Currency)
+		}
 		v, err := rules.AssessPriceChange(policy, rules.PriceChange{Kind: it.Kind, HasOld: it.HasOld, Old: it.OldPrice, New: it.NewPrice, Cost: it.Cost, Sell: it.SellPrice})
 		if err == nil {
 			r.BelowFloor = v.BelowFloor

@@ -66,6 +66,13 @@ type odooMergeWorker struct {
 
 func (w *odooMergeWorker) Work(ctx context.Context, job *river.Job[OdooMergeArgs]) error {
 	a := job.Args
+	if undone, err := mergeUndone(w.r.cfg.DB, a.MergeID); err != nil || undone {
+		// Undone before it reached Odoo: nothing to write, and nothing for an unmerge to take back.
+		if err == nil {
+			err = auditOdooMerge(w.r.cfg.DB, a, "odoo.merge_skipped", nil, "the merge was undone before it was written to Odoo")
+		}
+		return err
+	}
 	res, err := MergeInOdoo(ctx, w.r.cfg, a)
 	var blocked *odoo.BlockedError
 	switch {
@@ -109,7 +116,7 @@ func MergeInOdoo(ctx context.Context, cfg Config, a OdooMergeArgs) (odoo.MergeRe
 	if err1 != nil || err2 != nil {
 		return odoo.MergeResult{}, Permanent(fmt.Errorf("%q and %q are not Odoo partner ids", a.SurvivorExternalID, a.DuplicateExternalID))
 	}
-	note := fmt.Sprintf("Merged into partner %d by Steward (merge %d); kept archived so that the merge can be undone.", surv, a.MergeID)
+	note := odooMergeNote(surv, a.MergeID)
 	res, err := os.Client.MergePartners(ctx, surv, dup, note)
 	var tr transienter
 	if err != nil && errors.As(err, &tr) && !tr.Transient() {

@@ -47,7 +47,7 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 		}
 		runID = run.ID
 	}
-	return Scan(ctx, w.r.cfg, job.Args.Domain, runID, nil)
+	return scan(ctx, w.r.cfg, job.Args.Domain, runID, nil, w.r)
 }
 
 // EnqueueScan records a queued scan of a domain and its job in tx, so both exist or
@@ -84,10 +84,15 @@ const scanBatch = 500
 // the run. A pair a steward dismissed stays dismissed unless a side changed materially. The
 // domain's blocking keys are filed again, for ingestion to find candidates by.
 //
-// Automatic merging of two golden records is not done here: with MatchSettings.AutoMerge on,
-// match-band pairs are stored with band "match" (and counted as held) for the merge of
-// /duplicates to take; without it they wait for a person like any candidate.
-func Scan(ctx context.Context, cfg Config, domain string, runID int64, progress Progress) (err error) {
+// Match-band pairs are stored with band "match" (and counted as held). With
+// MatchSettings.AutoMerge on (off by default) they are then merged without a person
+// (dedupe_automerge.go); without it they wait for a person like any candidate.
+func Scan(ctx context.Context, cfg Config, domain string, runID int64, progress Progress) error {
+	return scan(ctx, cfg, domain, runID, progress, nil)
+}
+
+// scan is Scan with the runner that queues automatic merges' Odoo write-back (nil: none).
+func scan(ctx context.Context, cfg Config, domain string, runID int64, progress Progress, r *Runner) (err error) {
 	db := cfg.DB
 	defer func() {
 		if ferr := models.FinishRun(db, runID, err, ""); ferr != nil && err == nil {
@@ -184,6 +189,18 @@ func Scan(ctx context.Context, cfg Config, domain string, runID int64, progress 
 		})
 	}); err != nil {
 		return err
+	}
+	if settings.AutoMerge {
+		res, err := autoMerge(ctx, db, r, domain, t)
+		if aerr := models.Audit(db, models.SystemActor(AutoMergeActor), models.Change{
+			Action: "matching.auto_merge", ObjectType: "sync_run", ObjectID: runID, After: res,
+			Reason: fmt.Sprintf("merged %d %s pairs in the match band automatically; %d left for review", res.Merged, domain, res.Left),
+		}); err == nil {
+			err = aerr
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return fileMatchKeys(ctx, db, domain, &set)
 }

@@ -230,3 +230,47 @@ func TestProductSyncPriceBesideAPersonsProposal(t *testing.T) {
 		}
 	})
 }
+
+// A price-list price Odoo sent under the floor waits; when Odoo goes back to the golden
+// price, or sends a newer price within policy, the waiting proposal is withdrawn, so
+// nobody can later approve a price the source itself gave up.
+func TestSyncRuleProposalIsWithdrawnWhenOdooGoesBack(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		w := newPricingWorld(t, db) // cost 5.00
+		if err := models.CreateExternalRef(db, &models.ExternalRef{ChannelID: w.odoo.ID, ObjectType: models.ObjectProduct, ExternalID: "100", GoldenID: w.product.ID}); err != nil {
+			t.Fatal(err)
+		}
+		in := &ingest.Ingester{DB: db, Decide: ingest.AcceptAll{}}
+		rule := func(stamp string, price models.Money) {
+			t.Helper()
+			c := ingest.Change{Object: models.ObjectPriceRule, ExternalID: "55", Stamp: stamp, ProductRef: "100", PriceListRef: "3",
+				RefName: "Wholesale", Currency: "EUR", PriceRule: &models.PriceRule{Price: price}}
+			if _, err := in.Apply(context.Background(), w.odoo, 0, []ingest.Change{c}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pending := func() int {
+			page, _ := models.ListPriceProposals(db, models.ProposalFilter{})
+			return len(page.Items)
+		}
+		rule("a", 100000)
+		rule("b", 54000) // under the floor: waits
+		if n := pending(); n != 1 {
+			t.Fatalf("%d waiting after the cut", n)
+		}
+		rule("c", 100000) // back to the golden price
+		if n := pending(); n != 0 {
+			t.Errorf("%d waiting after Odoo went back", n)
+		}
+		rule("d", 54000)
+		rule("e", 102000) // +2 %: applies, and replaces the waiting cut
+		if n := pending(); n != 0 {
+			t.Errorf("%d waiting after a newer change within policy", n)
+		}
+		var r models.PriceRule
+		db.Take(&r, mustRule(t, db, w.odoo.ID))
+		if r.Price != 102000 {
+			t.Errorf("golden price %s", r.Price)
+		}
+	})
+}

@@ -99,10 +99,12 @@ func NewRunner(cfg Config) (*Runner, error) {
 		river.AddWorker(workers, &compactWorker{r: r})
 		river.AddWorker(workers, &reconcileWorker{r: r})
 		river.AddWorker(workers, &pruneDeliveriesWorker{r: r})
+		river.AddWorker(workers, &ediSettleWorker{r: r})
 		river.AddWorker(workers, &priceApplyWorker{r: r})
 		publish.AddWorkers(workers, publishConfig(cfg))
 		river.AddWorker(workers, &scanWorker{r: r})
 		river.AddWorker(workers, &odooMergeWorker{r: r})
+		river.AddWorker(workers, &odooUnmergeWorker{r: r})
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{queuePull: {MaxWorkers: cfg.Workers}, queueInbox: {MaxWorkers: 2}, queuePricing: {MaxWorkers: 1}}
 		rc.Queues[publish.Queue] = publish.QueueConfig(cmp.Or(cfg.PublishWorkers, 4))

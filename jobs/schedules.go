@@ -52,7 +52,7 @@ func (r *Runner) loadSchedules() error {
 	}
 	periodic = append(periodic, scans...)
 	periodic = append(periodic, r.reconcileJobs(chans)...)
-	periodic = append(periodic, pruneDeliveriesJob())
+	periodic = append(periodic, pruneDeliveriesJob(), ediSettleJob())
 	bundle := r.client.PeriodicJobs()
 	bundle.Clear()
 	bundle.AddMany(periodic)

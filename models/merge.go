@@ -87,7 +87,8 @@ func domainTable(domain string) string {
 
 // MergeRecords merges the duplicate into the survivor in the caller's transaction:
 // it snapshots every row it will touch, writes the merged values onto the survivor, moves
-// external references, addresses, contacts, branches, price rules and stock to the
+// external references, addresses, contacts, branches, price rules, open price proposals
+// and stock to the
 // survivor, marks the duplicate merged and inactive, closes the candidates, audits, and
 // queues a publication of both records to every destination channel.
 func MergeRecords(tx *gorm.DB, req MergeRequest) (Merge, error) {
@@ -132,6 +133,9 @@ func MergeRecords(tx *gorm.DB, req MergeRequest) (Merge, error) {
 		return Merge{}, err
 	}
 	if err := moveChildren(tx, domain, survivorID, req.DuplicateID, now); err != nil {
+		return Merge{}, err
+	}
+	if err := moveProposals(tx, domain, survivorID, req.DuplicateID, now); err != nil {
 		return Merge{}, err
 	}
 	if err := closeCandidates(tx, cand, req, before["duplicate_candidates"], now); err != nil {
@@ -252,6 +256,7 @@ func mergeFootprint(tx *gorm.DB, domain string, survivorID, dupID int64) (map[st
 			pick("inventory_levels", "product_id IN ?", both))
 	}
 	errs = append(errs,
+		pick("price_proposals", proposalColumn(domain)+" = ? AND status IN ?", dupID, openProposalStatuses),
 		pick("external_refs", "object_type = ? AND golden_id = ?", domain, dupID),
 		pick("inbox_items", "domain = ? AND golden_id = ? AND status = ?", domain, dupID, InboxOpen),
 		pick("duplicate_candidates", "domain = ? AND (left_id IN ? OR right_id IN ?)", domain, both, both))

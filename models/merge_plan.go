@@ -17,6 +17,7 @@ type MergePlan struct {
 	Branches     int64
 	PriceRules   int64
 	Stock        int64
+	Proposals    int64 // open price proposals that move with the duplicate
 	InboxItems   int64
 	OtherPairs   int64 // open pairs of the duplicate that close as resolved
 }
@@ -64,6 +65,7 @@ func PlanMerge(db *gorm.DB, domain string, survivorID, dupID, candidateID int64)
 		count(&p.PriceRules, "price_rules", "product_id = ?", dupID)
 		count(&p.Stock, "inventory_levels", "product_id = ?", dupID)
 	}
+	count(&p.Proposals, "price_proposals", proposalColumn(domain)+" = ? AND status IN ?", dupID, openProposalStatuses)
 	count(&p.InboxItems, "inbox_items", "domain = ? AND golden_id = ? AND status = ?", domain, dupID, InboxOpen)
 	count(&p.OtherPairs, "duplicate_candidates", "domain = ? AND status = ? AND id <> ? AND (left_id = ? OR right_id = ?)", domain, CandidateOpen, candidateID, dupID, dupID)
 	if err != nil {

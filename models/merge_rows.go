@@ -120,7 +120,7 @@ type RowSet map[string][]Row
 // mergeTables are the tables a merge may touch, in the order rows are written back:
 // referenced rows before the rows that reference them.
 var mergeTables = []string{"customers", "products", "addresses", "contacts", "external_refs", "price_rules",
-	"inventory_levels", "inbox_items", "duplicate_candidates"}
+	"price_proposals", "inventory_levels", "inbox_items", "duplicate_candidates"}
 
 // loadTableRows reads whole rows of a table by id, with the driver's own values.
 func loadTableRows(tx *gorm.DB, table string, ids []int64) ([]Row, error) {

@@ -23,6 +23,9 @@ type mergeSeed struct {
 	steward                 models.Actor
 	bAddress, bContact      int64
 	qStockShared, qStockOwn int64
+
+	// Price proposals: open on b's rule for q, open on q's list price, rejected on b.
+	ruleProposal, listProposal, doneProposal int64
 }
 
 func seedMerge(t *testing.T, db *gorm.DB) *mergeSeed {
@@ -81,7 +84,19 @@ func seedMerge(t *testing.T, db *gorm.DB) *mergeSeed {
 	must(db.Order("id").Find(&ps).Error)
 	s.p, s.q = ps[0], ps[1]
 	from := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
-	must(db.Create(&models.PriceRule{PriceListID: pl.ID, ProductID: s.q.ID, CustomerID: &s.b.ID, Price: 9900, MinQuantity: 10, ValidFrom: &from, CreatedAt: now, UpdatedAt: now, Version: 1}).Error)
+	bRule := models.PriceRule{PriceListID: pl.ID, ProductID: s.q.ID, CustomerID: &s.b.ID, Price: 9900, MinQuantity: 10, ValidFrom: &from, CreatedAt: now, UpdatedAt: now, Version: 1}
+	must(db.Create(&bRule).Error)
+	var ids []int64
+	for _, pp := range []*models.PriceProposal{
+		{Kind: "price_rule", ProductID: s.q.ID, PriceListID: &pl.ID, CustomerID: &s.b.ID, PriceRuleID: &bRule.ID, MinQuantity: 10, ValidFrom: &from,
+			PriceKey: fmt.Sprintf("rule:%d:%d:%d:10", pl.ID, s.q.ID, s.b.ID), Currency: "EUR", HasOld: true, OldPrice: 9900, NewPrice: 9500, Reason: "volume deal"},
+		{Kind: "list_price", ProductID: s.q.ID, PriceKey: fmt.Sprintf("list_price:%d", s.q.ID), Currency: "EUR", OldPrice: 11900, NewPrice: 12900, Reason: "supplier increase"},
+		{Kind: "price_rule", Status: "rejected", ProductID: s.p.ID, PriceListID: &pl.ID, CustomerID: &s.b.ID, PriceKey: fmt.Sprintf("rule:%d:%d:%d:0", pl.ID, s.p.ID, s.b.ID), Currency: "EUR", NewPrice: 1, Reason: "typo"},
+	} {
+		must(models.CreatePriceProposal(db, s.steward, pp))
+		ids = append(ids, pp.ID)
+	}
+	s.ruleProposal, s.listProposal, s.doneProposal = ids[0], ids[1], ids[2]
 	must(db.Create(&models.PriceRule{PriceListID: pl.ID, ProductID: s.p.ID, Price: 11000, CreatedAt: now, UpdatedAt: now, Version: 1}).Error)
 	l1 := models.Location{Code: "WH1", Name: "Main", CreatedAt: now, UpdatedAt: now, Version: 1}
 	l2 := models.Location{Code: "WH2", Name: "North", CreatedAt: now, UpdatedAt: now, Version: 1}
@@ -118,7 +133,7 @@ func seedMerge(t *testing.T, db *gorm.DB) *mergeSeed {
 func dumpTables(t *testing.T, db *gorm.DB) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
-	for _, table := range []string{"customers", "products", "addresses", "contacts", "external_refs", "price_rules",
+	for _, table := range []string{"customers", "products", "addresses", "contacts", "external_refs", "price_rules", "price_proposals",
 		"inventory_levels", "inbox_items", "inbox_counts", "duplicate_candidates", "locations", "price_lists", "channels"} {
 		rows, err := db.Raw("SELECT * FROM " + table + " ORDER BY id").Rows()
 		if err != nil {
@@ -210,6 +225,12 @@ func TestMergeUnmergeRoundTrip(t *testing.T) {
 		if addr.CustomerID != s.a.ID || branch.ParentID == nil || *branch.ParentID != s.a.ID {
 			t.Errorf("children not moved: address on %d, branch under %v", addr.CustomerID, branch.ParentID)
 		}
+		var props []models.PriceProposal
+		db.Order("id").Find(&props)
+		if len(props) != 3 || *props[0].CustomerID != s.a.ID || props[0].PriceKey != fmt.Sprintf("rule:%d:%d:%d:10", *props[0].PriceListID, s.q.ID, s.a.ID) ||
+			*props[2].CustomerID != s.b.ID {
+			t.Errorf("price proposals after merge: the open one must move to the survivor, the rejected one stay: %+v", props)
+		}
 		var refs []models.ExternalRef
 		db.Where("object_type = ? AND golden_id = ?", "customer", s.a.ID).Order("id").Find(&refs)
 		if len(refs) != 2 {
@@ -267,6 +288,11 @@ func TestMergeUnmergeProductsRoundTrip(t *testing.T) {
 		db.Order("id").Find(&stock)
 		if len(stock) != 2 || stock[0].OnHand != 45.5 || stock[0].Reserved != 3 || stock[1].ProductID != s.p.ID {
 			t.Errorf("stock after merge = %+v", stock)
+		}
+		var props []models.PriceProposal
+		db.Order("id").Find(&props)
+		if props[0].ProductID != s.p.ID || props[1].ProductID != s.p.ID || props[1].PriceKey != fmt.Sprintf("list_price:%d", s.p.ID) {
+			t.Errorf("open price proposals of the duplicate product not moved: %+v", props[:2])
 		}
 		if err := db.Transaction(func(tx *gorm.DB) error {
 			_, err := models.UnmergeRecords(tx, m.ID, m.Version, s.steward, "")
@@ -336,5 +362,30 @@ func TestMergeBranchIntoHeadOffice(t *testing.T) {
 			t.Fatal(err)
 		}
 		compareDumps(t, before, dumpTables(t, db))
+	})
+}
+
+// TestMergeRefusedOnClashingProposals: both products wait on a change of their list price;
+// after a merge only one list price is left, so the steward must settle one proposal first.
+func TestMergeRefusedOnClashingProposals(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *gorm.DB) {
+		s := seedMerge(t, db)
+		pp := models.PriceProposal{Kind: "list_price", ProductID: s.p.ID, PriceKey: fmt.Sprintf("list_price:%d", s.p.ID), Currency: "EUR", NewPrice: 13000, Reason: "x"}
+		if err := models.CreatePriceProposal(db, s.steward, &pp); err != nil {
+			t.Fatal(err)
+		}
+		dump := dumpTables(t, db)
+		err := db.Transaction(func(tx *gorm.DB) error {
+			survivor, _ := models.ProductByID(tx, s.p.ID)
+			_, err := models.MergeRecords(tx, models.MergeRequest{CandidateID: s.prodPair.ID, CandidateVersion: s.prodPair.Version,
+				DuplicateID: s.q.ID, DuplicateVersion: s.q.Version, Product: &survivor, Who: s.steward})
+			return err
+		})
+		var refusal *models.MergeRefused
+		want := fmt.Sprintf("Price proposal #%d on the duplicate and #%d on the surviving record change the same price", s.listProposal, pp.ID)
+		if !errors.As(err, &refusal) || !strings.Contains(refusal.Reason, want) {
+			t.Fatalf("merge with clashing proposals: %v", err)
+		}
+		compareDumps(t, dump, dumpTables(t, db))
 	})
 }

@@ -11,7 +11,12 @@ type ProposalRow struct {
 	ProductName   string
 	CustomerName  string
 	PriceListName string
-	Approvals     []PriceApproval `gorm:"-"`
+	// The price as it is now, to tell whether it moved since the proposal was made: the
+	// product's list price and cost, and the rule's price when the proposal changes one.
+	CurrentListPrice Money
+	CurrentCost      Money
+	CurrentRulePrice *Money
+	Approvals        []PriceApproval `gorm:"-"`
 }
 
 // ProposalFilter narrows a list of proposals. Status "done" means decided (applied,
@@ -32,8 +37,10 @@ type ProposalPage struct {
 
 func proposalRows(db *gorm.DB) *gorm.DB {
 	return db.Table("price_proposals AS pp").
-		Select("pp.*, COALESCE(p.sku, '') AS product_sku, COALESCE(p.name, '') AS product_name, COALESCE(c.name, '') AS customer_name, COALESCE(pl.name, '') AS price_list_name").
+		Select("pp.*, COALESCE(p.sku, '') AS product_sku, COALESCE(p.name, '') AS product_name, COALESCE(c.name, '') AS customer_name, COALESCE(pl.name, '') AS price_list_name, " +
+			"COALESCE(p.list_price, 0) AS current_list_price, COALESCE(p.cost, 0) AS current_cost, pr.price AS current_rule_price").
 		Joins("LEFT JOIN products p ON p.id = pp.product_id").
+		Joins("LEFT JOIN price_rules pr ON pr.id = pp.price_rule_id").
 		Joins("LEFT JOIN customers c ON c.id = pp.customer_id").
 		Joins("LEFT JOIN price_lists pl ON pl.id = pp.price_list_id")
 }

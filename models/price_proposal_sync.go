@@ -6,18 +6,31 @@ import (
 	"gorm.io/gorm"
 )
 
-// PendingSyncProposals lists, by price key, the waiting proposals a source raised on
-// product prices (list price and cost). Ingestion reads them once per page: a newer
-// change from the same source replaces them, and there are few.
-func PendingSyncProposals(db *gorm.DB, channelID int64) (map[string]PriceProposal, error) {
+// PendingSyncProposals lists, by price key, up to limit waiting proposals a source raised
+// (list prices, costs, price-list prices), and whether that is all of them. Ingestion
+// reads them once per page: a newer change from the same source replaces them, and there
+// are usually few.
+func PendingSyncProposals(db *gorm.DB, channelID int64, limit int) (map[string]PriceProposal, bool, error) {
 	var ps []PriceProposal
-	err := db.Where("status = ? AND source = ? AND source_channel_id = ? AND kind IN ?", "pending", ProposalFromSync, channelID, []string{"list_price", "cost"}).
-		Order("id").Find(&ps).Error
+	err := db.Where("status = ? AND source = ? AND source_channel_id = ?", "pending", ProposalFromSync, channelID).
+		Order("id").Limit(limit + 1).Find(&ps).Error
 	out := make(map[string]PriceProposal, len(ps))
-	for _, p := range ps {
+	for _, p := range ps[:min(len(ps), limit)] {
 		out[p.PriceKey] = p
 	}
-	return out, err
+	return out, len(ps) <= limit, err
+}
+
+// PendingSyncProposal finds the waiting proposal a source raised on one price, probing the
+// open-proposal index; ok is false when there is none.
+func PendingSyncProposal(db *gorm.DB, channelID int64, priceKey string) (PriceProposal, bool, error) {
+	var ps []PriceProposal
+	err := db.Where("price_key = ? AND status = ? AND source = ? AND source_channel_id = ?", priceKey, "pending", ProposalFromSync, channelID).
+		Limit(1).Find(&ps).Error
+	if err != nil || len(ps) == 0 {
+		return PriceProposal{}, false, err
+	}
+	return ps[0], true, nil
 }
 
 // SupersedeProposal closes a waiting proposal a newer change from its source replaced,

@@ -33,8 +33,18 @@ func channelCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		if len(args) >= 2 && (args[1] == models.ChannelWebhook || args[1] == models.ChannelPortal) {
 			return channelAddWebhook(ctx, args[1], args[2:], stdin, stdout, stderr)
 		}
+		if len(args) >= 2 {
+			switch args[1] {
+			case models.ChannelShopify:
+				return channelAddShopify(ctx, args[2:], stdin, stdout, stderr)
+			case models.ChannelWooCommerce:
+				return channelAddWooCommerce(ctx, args[2:], stdin, stdout, stderr)
+			case models.ChannelEDI:
+				return channelAddEDI(ctx, args[2:], stdout, stderr)
+			}
+		}
 		if len(args) < 2 || args[1] != models.ChannelOdoo {
-			return fmt.Errorf("channel add takes the kind of channel: steward channel add odoo --name NAME --url URL --database DB --login LOGIN")
+			return fmt.Errorf("channel add takes the kind of channel: odoo, shopify, woocommerce, edi, webhook or portal, e.g. steward channel add odoo --name NAME --url URL --database DB --login LOGIN")
 		}
 		return channelAddOdoo(ctx, args[2:], stdin, stdout, stderr)
 	case "list":

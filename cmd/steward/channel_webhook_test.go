@@ -27,7 +27,7 @@ func TestChannelAddWebhookSealsTheSecret(t *testing.T) {
 	if err != nil || ch.Kind != models.ChannelWebhook || strings.Contains(ch.Settings, "a-shared-secret") || !strings.Contains(ch.Settings, `"secret":"v1:`) {
 		t.Fatalf("channel %+v %v: want the secret sealed", ch, err)
 	}
-	conn, err := publishConnectors(mustKeyring(t))(ch)
+	conn, err := publishConnectors(db, mustKeyring(t))(ch)
 	if err != nil || conn.MaxBatch() != 1 {
 		t.Fatalf("connector: %v", err)
 	}

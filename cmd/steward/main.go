@@ -31,6 +31,10 @@ Usage:
   steward dedupe --domain customer|product --in F.csv --out pairs.csv [--match P] [--review P] [--explain]
   steward link --domain customer|product --left A.csv --right B.csv --out pairs.csv [--match P] [--review P] [--explain]
   steward channel add odoo --name NAME --url URL --database DB --login LOGIN   (API key on stdin)
+  steward channel add shopify --name NAME --url URL [--location GID]          (access token on stdin)
+  steward channel add woocommerce --name NAME --url URL --consumer-key CK      (consumer secret on stdin)
+  steward channel add edi --name NAME --outbound DIR [--inbound DIR] --sender-id ID --receiver-id ID --customer-id N
+  steward channel add webhook|portal --name NAME --url URL                    (signing secret on stdin)
   steward channel list
   steward sync --channel NAME [--object products|customers|prices|stock]
 

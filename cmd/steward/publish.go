@@ -8,9 +8,15 @@ import (
 	"strconv"
 	"time"
 
+	"gorm.io/gorm"
+
 	"steward/jobs"
+	"steward/jobs/edi"
+	"steward/jobs/odoo"
 	"steward/jobs/publish"
+	"steward/jobs/shopify"
 	"steward/jobs/webhook"
+	"steward/jobs/woocommerce"
 	"steward/models"
 )
 
@@ -22,10 +28,34 @@ type webhookSettings struct {
 // publishHTTP is shared by every webhook connector, so connections are kept alive.
 var publishHTTP = &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}
 
-// publishConnectors builds the connector of a destination channel by its kind.
-func publishConnectors(keyring *models.Keyring) publish.Factory {
+// publishConnectors builds the connector of a destination channel by its kind. The EDI
+// connector numbers its interchanges in db.
+func publishConnectors(db *gorm.DB, keyring *models.Keyring) publish.Factory {
 	return func(ch models.Channel) (publish.Connector, error) {
 		switch ch.Kind {
+		case models.ChannelShopify:
+			return connector(shopify.FromChannel(ch, keyring.Open))
+		case models.ChannelWooCommerce:
+			return connector(woocommerce.FromChannel(ch, keyring.Open))
+		case models.ChannelEDI:
+			return connector(edi.New(db, ch))
+		case models.ChannelOdoo:
+			var st odooSettings
+			if ch.Settings != "" {
+				if err := json.Unmarshal([]byte(ch.Settings), &st); err != nil {
+					return nil, fmt.Errorf("the settings of %s are damaged: add the channel again", ch.Name)
+				}
+			}
+			if st.Secret == "" {
+				// A placeholder (the demo's ERP): skipped with the reason, as before Steward
+				// published to Odoo, rather than failing every change.
+				return nil, fmt.Errorf("%s has no Odoo credentials: add the channel with its API key (%w)", ch.Name, publish.ErrNoConnector)
+			}
+			secret, err := keyring.Open(st.Secret)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", ch.Name, err)
+			}
+			return odoo.NewPublisher(odooClient(ch.BaseURL, st, secret)), nil
 		case models.ChannelWebhook, models.ChannelPortal:
 			var st webhookSettings
 			if err := json.Unmarshal([]byte(ch.Settings), &st); err != nil {
@@ -39,6 +69,14 @@ func publishConnectors(keyring *models.Keyring) publish.Factory {
 		}
 		return nil, fmt.Errorf("Steward does not publish to %s channels (%s): %w", ch.Kind, ch.Name, publish.ErrNoConnector)
 	}
+}
+
+// connector returns a nil interface with an error, never a typed nil pointer in one.
+func connector[C publish.Connector](c C, err error) (publish.Connector, error) {
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // publishTuning reads the publish queue's knobs from the environment:

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"gorm.io/gorm"
+
 	"steward/jobs"
 	"steward/jobs/publish"
 	"steward/models"
@@ -10,8 +12,8 @@ import (
 
 // channelReaders builds the reader of a channel for reconciliation: its publishing
 // connector, when that connector can also read the channel's records back.
-func channelReaders(keyring *models.Keyring) jobs.ReaderFactory {
-	connectors := publishConnectors(keyring)
+func channelReaders(db *gorm.DB, keyring *models.Keyring) jobs.ReaderFactory {
+	connectors := publishConnectors(db, keyring)
 	return func(ch models.Channel) (publish.Reader, error) {
 		c, err := connectors(ch)
 		if err != nil {

@@ -65,6 +65,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *demo {
+		// Before the queue starts, so no publication meets the seeded placeholder settings.
+		defer startDemoShops(ctx, db, keyring, stdout)()
+	}
 	cfg := jobConfig(db, keyring)
 	cfg.Log = slog.Default()
 	runner, err := jobs.NewRunner(cfg)

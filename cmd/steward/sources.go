@@ -37,8 +37,8 @@ func sourceFactory(keyring *models.Keyring) jobs.SourceFactory {
 // jobConfig is the background work configuration the command line shares with serve.
 func jobConfig(db *gorm.DB, keyring *models.Keyring) jobs.Config {
 	cfg := jobs.Config{DB: db, Decider: jobs.LoadPolicy, Sources: sourceFactory(keyring)}
-	cfg.Publish.Connectors = publishConnectors(keyring)
-	cfg.Readers = channelReaders(keyring)
+	cfg.Publish.Connectors = publishConnectors(db, keyring)
+	cfg.Readers = channelReaders(db, keyring)
 	publishTuning(&cfg)
 	return cfg
 }

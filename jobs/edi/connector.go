@@ -109,8 +109,10 @@ func (c *Connector) line(it publish.Item) (channelmap.EDILine, error) {
 	case l.SKU == "":
 		return l, &publish.Error{Class: publish.ClassValidation, Message: "The item has no SKU for the LIN segment", Field: "sku"}
 	case l.CustomerID != nil && *l.CustomerID != c.Config.CustomerID:
-		// Another customer's contract price must never reach this partner.
-		return l, &publish.Error{Class: publish.ClassValidation, Message: "This price belongs to another customer than the one this trading partner buys as", Field: "customer_id"}
+		// Another customer's contract price must never reach this partner. Marked as not for
+		// this channel too, so the outbox skips it with the reason: every EDI channel gets
+		// every customer's prices, and only its own customer's are for it.
+		return l, fmt.Errorf("%w (%w)", &publish.Error{Class: publish.ClassValidation, Message: "This price belongs to another customer than the one this trading partner buys as", Field: "customer_id"}, channelmap.ErrNotForChannel)
 	case l.Set == "832" && l.Price == "":
 		return l, &publish.Error{Class: publish.ClassValidation, Message: "An 832 line needs a price", Field: "price"}
 	case l.Set == "846" && l.Quantity == "":

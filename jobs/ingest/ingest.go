@@ -38,6 +38,9 @@ type batch struct {
 	refs   map[refKey]int64
 	latest map[refKey]models.IncomingRecord
 	skus   map[string]int64 // product ids by SKU (0: no such product), preloaded per page
+	// merged marks the references of merged records that were followed to their
+	// survivor (merged.go).
+	merged map[refKey]bool
 	// deferred holds the external references and audit events of a page, written in a few
 	// statements when the page is done (still in its transaction); nil writes at once.
 	deferred *deferredWrites
@@ -239,6 +242,10 @@ func (e *badChange) Error() string { return e.msg }
 func bad(format string, args ...any) error { return &badChange{fmt.Sprintf(format, args...)} }
 
 func (b *batch) apply(c Change, rec *models.IncomingRecord) (outcome, error) {
+	c, err := b.mergedChange(c, rec) // merged.go
+	if err != nil {
+		return outcome{}, err
+	}
 	switch c.Object {
 	case models.ObjectProduct:
 		return b.applyProduct(c, rec)
@@ -281,6 +288,9 @@ func (b *batch) golden(objectType, externalID string) (int64, error) {
 	id, err := models.ExternalRefGolden(b.tx, b.ch.ID, objectType, externalID)
 	if errors.Is(err, models.ErrNotFound) {
 		id, err = 0, nil
+	}
+	if err == nil && id != 0 {
+		id, err = b.follow(refKey{objectType, externalID}, id) // merged.go
 	}
 	if err == nil {
 		b.refs[refKey{objectType, externalID}] = id

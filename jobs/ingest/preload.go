@@ -62,6 +62,9 @@ func (b *batch) preload(changes []Change) error {
 			}
 		}
 	}
+	if err := b.followMergedRefs(); err != nil { // merged.go
+		return err
+	}
 	return b.preloadMatches(changes)
 }
 

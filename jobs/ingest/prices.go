@@ -69,6 +69,11 @@ func (b *batch) applyPriceRule(c Change, rec *models.IncomingRecord) (outcome, e
 			return outcome{}, err
 		}
 		if samePriceRule(cur, in) {
+			// Back to the golden price: a change this source has waiting on it is moot.
+			key := rules.PriceKey(rules.PriceRule, in.ProductID, in.PriceListID, in.CustomerID, in.MinQuantity)
+			if err := b.withdrawWaitingPrice(key, in.Price, false); err != nil {
+				return outcome{}, err
+			}
 			return outcome{status: models.IncomingUnchanged, goldenID: id}, nil
 		}
 	}
@@ -158,6 +163,10 @@ func (b *batch) priceProposal(c Change, rec *models.IncomingRecord, id int64, cu
 		ProposedByName: b.ch.Name, ApprovalsNeeded: v.Approvers, Summary: summary,
 	}
 	if v.Approvers == 0 {
+		// A newer change within policy replaces the one this source has waiting.
+		if err := b.withdrawWaitingPrice(key, in.Price, true); err != nil {
+			return false, outcome{}, nil, err
+		}
 		p.Status, p.AppliedAt, p.Version = rules.ProposalApplied, &now, 1
 		p.Reason = fmt.Sprintf("changed in %s, within policy", b.ch.Name)
 		return false, outcome{}, &p, nil
@@ -182,6 +191,7 @@ func (b *batch) priceProposal(c Change, rec *models.IncomingRecord, id int64, cu
 		if err := models.Audit(b.tx, b.who, models.Change{Action: "price_proposal.reject", ObjectType: "price_proposal", ObjectID: old.ID, Reason: note}); err != nil {
 			return false, outcome{}, nil, err
 		}
+		b.forgetWaiting(key)
 	}
 	p.ExpiresAt = rules.ProposalExpiry(policy, now)
 	if id != 0 {
@@ -190,5 +200,6 @@ func (b *batch) priceProposal(c Change, rec *models.IncomingRecord, id int64, cu
 	if err := models.CreatePriceProposal(b.tx, b.who, &p); err != nil {
 		return false, outcome{}, nil, err
 	}
+	b.rememberWaiting(p)
 	return true, outcome{status: models.IncomingProposed, reasons: []string{heldNote(p)}, goldenID: id}, nil, nil
 }

@@ -15,6 +15,20 @@ import (
 type syncPricing struct {
 	policy  rules.PricingPolicy
 	pending map[string]models.PriceProposal
+	// complete is false when the source has more waiting proposals than a page keeps in
+	// memory (a large bulk of held prices): each price is then looked up on its own.
+	complete bool
+}
+
+// maxPendingInMemory bounds the waiting proposals kept per page.
+const maxPendingInMemory = 500
+
+// waiting is the proposal this source has waiting on a price, if any.
+func (b *batch) waiting(sp *syncPricing, key string) (models.PriceProposal, bool, error) {
+	if p, ok := sp.pending[key]; ok || sp.complete {
+		return p, ok, nil
+	}
+	return models.PendingSyncProposal(b.tx, b.ch.ID, key)
 }
 
 func (b *batch) syncPricing() (*syncPricing, error) {
@@ -25,11 +39,11 @@ func (b *batch) syncPricing() (*syncPricing, error) {
 	if err != nil {
 		return nil, err
 	}
-	pending, err := models.PendingSyncProposals(b.tx, b.ch.ID)
+	pending, complete, err := models.PendingSyncProposals(b.tx, b.ch.ID, maxPendingInMemory)
 	if err != nil {
 		return nil, fmt.Errorf("load waiting price proposals: %w", err)
 	}
-	b.pricing = &syncPricing{policy: policy, pending: pending}
+	b.pricing = &syncPricing{policy: policy, pending: pending, complete: complete}
 	return b.pricing, nil
 }
 
@@ -58,7 +72,7 @@ func (b *batch) judgeProductPrices(c Change, golden, merged models.Product, appl
 	if err != nil {
 		return pp, err
 	}
-	if !changes[rules.PriceList] && !changes[rules.PriceCost] && len(sp.pending) == 0 {
+	if !changes[rules.PriceList] && !changes[rules.PriceCost] && sp.complete && len(sp.pending) == 0 {
 		return pp, nil
 	}
 	prices := rules.ProductPrices{OldList: golden.ListPrice, NewList: golden.ListPrice, OldCost: golden.Cost, NewCost: golden.Cost}
@@ -75,7 +89,10 @@ func (b *batch) judgeProductPrices(c Change, golden, merged models.Product, appl
 		if kind == rules.PriceCost {
 			old, new, verdict, held, against = prices.OldCost, prices.NewCost, v.Cost, v.CostHeld, v.CostSell
 		}
-		waiting, hasWaiting := sp.pending[key]
+		waiting, hasWaiting, err := b.waiting(sp, key)
+		if err != nil {
+			return pp, err
+		}
 		if !changes[kind] {
 			// Back to the golden price (or not sent at all): the waiting change is moot.
 			if hasWaiting && provided(kind) && waiting.NewPrice != new {

@@ -178,6 +178,10 @@ func (w *Worker) publish(ctx context.Context, k models.PublicationKey) error {
 		}
 		return nil
 	}
+	if errors.Is(res.Err, channelmap.ErrNotForChannel) {
+		// Only the channel knows (an EDI partner takes its own customer's prices alone).
+		return w.skipAll(db, pubs, res.Err.Error())
+	}
 	f := failure(res.Err)
 	if !f.Final && latest.Attempts >= w.cfg.MaxAttempts {
 		f.Final = true

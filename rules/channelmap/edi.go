@@ -42,6 +42,10 @@ func RenderEDI(r Record, m Mapping) (json.RawMessage, error) {
 		Description: connectorString(r, m, "description", "name"),
 		UoM:         connectorString(r, m, "uom", "uom"),
 	}
+	if r.Object != "product" && r.Object != "price" && r.Object != "stock" {
+		// Asked before the SKU: a customer has none, and is no line to repair.
+		return nil, fmt.Errorf("EDI partners take products, prices and stock, not %ss (%w)", r.Object, ErrNotForChannel)
+	}
 	if l.SKU == "" {
 		return nil, errors.New("sku: an EDI line needs the item's SKU")
 	}
@@ -90,7 +94,7 @@ func RenderEDI(r Record, m Mapping) (json.RawMessage, error) {
 		}
 		l.Quantity = decimalText(q)
 	default:
-		return nil, fmt.Errorf("EDI partners take products, prices and stock, not %ss", r.Object)
+		return nil, fmt.Errorf("EDI partners take products, prices and stock, not %ss (%w)", r.Object, ErrNotForChannel)
 	}
 	return json.Marshal(l)
 }

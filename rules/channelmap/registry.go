@@ -13,6 +13,7 @@ var renderers = map[string]Renderer{
 	"edi":         RenderEDI,
 	"shopify":     RenderShopify,
 	"woocommerce": RenderWooCommerce,
+	"odoo":        RenderOdoo,
 }
 
 // RendererFor returns a channel kind's renderer.

@@ -45,7 +45,7 @@ func RenderShopify(r Record, m Mapping) (json.RawMessage, error) {
 			return nil, fmt.Errorf("customer_id: %w", ErrPublicChannel) // skipped by the outbox, not failed
 		}
 		if q, ok, _ := connectorNumber(r, m, "min_quantity", "min_quantity"); ok && q > 1 {
-			return nil, errors.New("min_quantity: Shopify has one price per variant; a quantity break is not published there")
+			return nil, fmt.Errorf("min_quantity: Shopify has one price per variant; a quantity break is %w", ErrNotForChannel)
 		}
 		p = ShopifyPayload{Kind: "price", SKU: connectorString(r, m, "sku", "sku")}
 		price, ok, perr := connectorNumber(r, m, "price", "price")
@@ -70,7 +70,7 @@ func RenderShopify(r Record, m Mapping) (json.RawMessage, error) {
 		n := int(math.Floor(q)) // Shopify counts whole units; a part unit cannot be sold
 		p = ShopifyPayload{Kind: "stock", SKU: connectorString(r, m, "sku", "sku"), Quantity: &n}
 	default:
-		return nil, fmt.Errorf("Shopify takes products, customers, prices and stock, not %ss", r.Object)
+		return nil, fmt.Errorf("Shopify takes products, customers, prices and stock, not %ss (%w)", r.Object, ErrNotForChannel)
 	}
 	if err != nil {
 		return nil, err

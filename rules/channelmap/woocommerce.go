@@ -93,7 +93,7 @@ func RenderWooCommerce(r Record, m Mapping) (json.RawMessage, error) {
 			return nil, fmt.Errorf("customer_id: %w", ErrPublicChannel) // skipped by the outbox, not failed
 		}
 		if q, ok, _ := connectorNumber(r, m, "min_quantity", "min_quantity"); ok && q > 1 {
-			return nil, errors.New("min_quantity: WooCommerce has one regular price per product; a quantity break is not published there")
+			return nil, fmt.Errorf("min_quantity: WooCommerce has one regular price per product; a quantity break is %w", ErrNotForChannel)
 		}
 		price, ok, err := connectorNumber(r, m, "regular_price", "price")
 		if err != nil {
@@ -114,7 +114,7 @@ func RenderWooCommerce(r Record, m Mapping) (json.RawMessage, error) {
 		n := int(math.Floor(q))
 		p = WooPayload{Kind: "stock", SKU: connectorString(r, m, "sku", "sku"), StockQuantity: &n}
 	default:
-		return nil, fmt.Errorf("WooCommerce takes products, customers, prices and stock, not %ss", r.Object)
+		return nil, fmt.Errorf("WooCommerce takes products, customers, prices and stock, not %ss (%w)", r.Object, ErrNotForChannel)
 	}
 	if (p.Kind == "price" || p.Kind == "stock") && p.SKU == "" {
 		return nil, errors.New("sku: WooCommerce finds the product by its SKU")
