@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
 
+	"steward/jobs"
 	"steward/models"
 	"steward/rules"
 	"steward/web"
@@ -148,6 +149,7 @@ func (s *server) duplicatePreview(c *fiber.Ctx) error {
 	}
 	v := web.MergePreviewView{Candidate: m.cand, Survivor: m.records.record(m.survivor), Duplicate: m.records.record(m.duplicate),
 		Plan: plan, CSRF: viewerOf(c).Session.CSRFToken, Lines: mergeLines(m.cand.Domain, m.survived.Provenance, m.records.record(m.survivor))}
+	v.OdooChecks = s.precheckOdoo(c.UserContext(), plan.Odoo)
 	v.Hidden = [][2]string{{"version", strconv.Itoa(m.cand.Version)}, {"survivor", idString(m.survivor)}}
 	for _, rec := range []int64{m.survivor, m.duplicate} {
 		v.Hidden = append(v.Hidden, [2]string{"v." + idString(rec), strconv.Itoa(m.records.version(rec))})
@@ -196,6 +198,15 @@ func (s *server) duplicateMerge(c *fiber.Ctx) error {
 	if err != nil {
 		return s.renderDuplicate(c, fiber.StatusUnprocessableEntity, compareForm{survivor: m.survivor, picks: m.picks, errs: fieldErrors(err)})
 	}
+	// Odoo is asked again here: the preview may be minutes old. A merge that Odoo would
+	// refuse is not made in Steward alone, so the two never disagree about who exists.
+	plan, err := models.PlanMerge(s.DB, m.cand.Domain, m.survivor, m.duplicate, m.cand.ID)
+	if err != nil {
+		return err
+	}
+	if msg := odooRefusal(s.precheckOdoo(c.UserContext(), plan.Odoo)); msg != "" {
+		return s.renderDuplicate(c, fiber.StatusConflict, compareForm{survivor: m.survivor, picks: m.picks, conflict: msg})
+	}
 	var merged models.Merge
 	err = s.DB.Transaction(func(tx *gorm.DB) error {
 		var err error
@@ -241,4 +252,36 @@ func (s *server) enqueueOdooMergeWriteBack(ctx context.Context, tx *gorm.DB, m m
 		}
 	}
 	return nil
+}
+
+// OdooMergePrechecker asks each Odoo of a merge, without writing, whether it would refuse
+// (jobs.Runner.PrecheckOdooMerge).
+type OdooMergePrechecker interface {
+	PrecheckOdooMerge(ctx context.Context, steps []models.OdooMergeStep) []jobs.OdooMergeCheck
+}
+
+func (s *server) precheckOdoo(ctx context.Context, steps []models.OdooMergeStep) []web.OdooCheck {
+	p, ok := s.Queue.(OdooMergePrechecker)
+	if !ok || len(steps) == 0 {
+		return nil
+	}
+	var out []web.OdooCheck
+	for _, c := range p.PrecheckOdooMerge(ctx, steps) {
+		out = append(out, web.OdooCheck{Channel: c.Channel, Blockers: c.Blockers, Unreachable: c.Unreachable})
+	}
+	return out
+}
+
+// odooRefusal is the merge's refusal when an Odoo would refuse it, in the steward's words.
+func odooRefusal(checks []web.OdooCheck) string {
+	var parts []string
+	for _, c := range checks {
+		if len(c.Blockers) > 0 {
+			parts = append(parts, c.Channel+": "+strings.Join(c.Blockers, " "))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Odoo would refuse this merge, so nothing was merged. Fix this in Odoo first, or merge the other way round: " + strings.Join(parts, " ")
 }

@@ -35,12 +35,18 @@ const testPassword = "correct horse battery"
 
 func newTestEnv(t testing.TB, db *gorm.DB) *testEnv {
 	t.Helper()
+	return newTestEnvWith(t, db, jobs.Config{DB: db, InsertOnly: true})
+}
+
+// newTestEnvWith builds the app over a queue with cfg, e.g. with connectors to test servers.
+func newTestEnvWith(t testing.TB, db *gorm.DB, cfg jobs.Config) *testEnv {
+	t.Helper()
 	access, err := models.NewAccess(db, rules.DefaultAccessPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
 	e := &testEnv{t: t, db: db, access: access, now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC), users: map[string]models.User{}}
-	queue, err := jobs.NewRunner(jobs.Config{DB: db, InsertOnly: true})
+	queue, err := jobs.NewRunner(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

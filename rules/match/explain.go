@@ -46,7 +46,12 @@ func (m *Model) Explain(a, b *Entity) Explanation {
 		} else {
 			r.Level = f.levels[o.level]
 			r.Weight = m.Weight(i, int(o.level))
-			r.Text = fmt.Sprintf("%s (%s)", f.say(f, a, b, o), formatBits(r.Weight))
+			say := f.say(f, a, b, o)
+			if i == 0 && c.rarity != 0 && m.NameFrequency > 0 {
+				r.Weight += m.NameFrequency * c.rarity
+				say += fmt.Sprintf(", a name %d records of the set share", c.names)
+			}
+			r.Text = fmt.Sprintf("%s (%s)", say, formatBits(r.Weight))
 		}
 		e.Bits += r.Weight
 		e.Reasons = append(e.Reasons, r)

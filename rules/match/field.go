@@ -3,7 +3,7 @@ package match
 // maxFields bounds the fields one domain compares; maxLevels the agreement levels of one.
 const (
 	maxFields = 10
-	maxLevels = 8
+	maxLevels = 9
 )
 
 // field is one compared attribute of a domain: how two entities agree on it, in levels

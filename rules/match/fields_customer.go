@@ -3,7 +3,7 @@ package match
 import "strings"
 
 // nameLevels are the agreement levels of customer names, by how their words pair up.
-var nameLevels = []string{"exact", "same words reordered", "close", "close but for a short word", "extra words", "spelt alike", "some words differ", "different"}
+var nameLevels = []string{"exact", "same words reordered", "close", "close but for a short word", "extra words", "close but for two typos", "spelt alike", "some words differ", "different"}
 
 // siteLevels grade phone and address together: a household or a branch shares both, and
 // two fields that always agree together must not count twice.

@@ -10,6 +10,9 @@ import "strings"
 //     "Jna", but also "Anna" and "Anne", so less sure);
 //   - extra words: one name's words all recur in the other, which has more
 //     ("Keller Baumarkt" and "Keller Baumarkt Filiale Ulm");
+//   - close but for two typos: every word has a partner at most two typos away, or the
+//     names without spaces are ("Frank Lindorf" and "LFpank Lindorf", "KarenB arwel"):
+//     the heavier noise of one name, still unlike two names ("Anna" and "Peter");
 //   - spelt alike: words differ, but the whole names are close (Jaro–Winkler ≥ 0.93):
 //     two typos in one word, or a lost space ("Roselbriou Durckerei");
 //   - some words differ: both have a word the other lacks ("Anna Schmidt" and
@@ -37,13 +40,88 @@ func nameOutcome(a, b, keyA, keyB string) outcome {
 	case paired > 0 && (onlyA == 0 || onlyB == 0):
 		return o(4, -1)
 	}
+	if closeButForTwoTypos(a, b, keyA, keyB) {
+		return o(5, -1)
+	}
 	if sim := max(jaroWinklerReaching(a, b, 0.93), jaroWinklerReaching(keyA, keyB, 0.93)); sim >= 0.93 {
-		return o(5, sim)
+		return o(6, sim)
 	}
 	if paired > 0 {
-		return o(6, -1)
+		return o(7, -1)
 	}
-	return o(7, -1)
+	return o(8, -1)
+}
+
+// closeButForTwoTypos says whether every word of keyA pairs with one of keyB (and none of
+// keyB is left) allowing two typos in words of four letters or more, or whether the names
+// without spaces are two typos apart. Names that share few letters are ruled out first by
+// counting, as most pairs a scan compares are.
+func closeButForTwoTypos(a, b, keyA, keyB string) bool {
+	if !mayBeWithin(keyA, keyB, 2) {
+		return false
+	}
+	var bufs [2][64]byte
+	if x, y := squeeze(keyA, bufs[0][:0]), squeeze(keyB, bufs[1][:0]); min(len(x), len(y)) >= 8 && editDistance(string(x), string(y), 2) <= 2 {
+		return true
+	}
+	if x, y := squeeze(a, bufs[0][:0]), squeeze(b, bufs[1][:0]); min(len(x), len(y)) >= 8 && editDistance(string(x), string(y), 2) <= 2 {
+		return true
+	}
+	var used [32]bool
+	nb := 0
+	for j := 0; j < len(keyB); {
+		var wb string
+		if wb, j = nextWord(keyB, j); wb != "" {
+			nb++
+		}
+	}
+	paired := 0
+	for i := 0; i < len(keyA); {
+		var wa string
+		if wa, i = nextWord(keyA, i); wa == "" {
+			continue
+		}
+		found, k := false, 0
+		for j := 0; j < len(keyB) && !found; {
+			var wb string
+			if wb, j = nextWord(keyB, j); wb == "" {
+				continue
+			}
+			if k < len(used) && !used[k] && (wa == wb || min(len(wa), len(wb)) >= 4 && editDistance(wa, wb, 2) <= 2) {
+				used[k], found = true, true
+			}
+			k++
+		}
+		if !found {
+			return false
+		}
+		paired++
+	}
+	return paired == nb
+}
+
+// mayBeWithin says whether a and b may be within d edits, by the letters they share: each
+// edit loses at most one shared letter on either side.
+func mayBeWithin(a, b string, d int) bool {
+	var count [64]int16
+	na, nb := 0, 0
+	for i := 0; i < len(a); i++ {
+		if a[i] != ' ' {
+			count[a[i]&63]++
+			na++
+		}
+	}
+	common := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] != ' ' {
+			nb++
+			if count[b[i]&63] > 0 {
+				count[b[i]&63]--
+				common++
+			}
+		}
+	}
+	return na-common <= d && nb-common <= d
 }
 
 // jaroWinklerReaching is JaroWinkler(a, b) when it may reach t, and 0 when the characters
