@@ -23,11 +23,7 @@ func writeModels(path string, models []*match.Model, cfg config) error {
 		for _, f := range m.Fields {
 			fmt.Fprintf(&b, "\t\t{Field: %q, Levels: %#v, M: %s, U: %s, Factor: %s},\n", f.Field, f.Levels, nums(f.M), nums(f.U), num(f.Factor))
 		}
-		fmt.Fprint(&b, "\t},\n")
-		if m.NameFrequency != 0 {
-			fmt.Fprintf(&b, "\tNameFrequency: %s,\n", num(m.NameFrequency))
-		}
-		fmt.Fprintln(&b, "}")
+		fmt.Fprintln(&b, "\t},\n}")
 	}
 	if len(have) != 2 {
 		return fmt.Errorf("-write-models needs both domains trained (-domain customer,product)")

@@ -74,7 +74,6 @@ func measureQuality(cfg config, d match.Domain, out io.Writer) (*match.Model, er
 	opt := match.Options{Workers: cfg.workers}
 
 	cands := match.CandidatePairs(train.ents, opt)
-	match.CountNames(train.ents) // as a scan of the training half would
 	cmps := make([]match.Comparison, len(cands))
 	same := make([]bool, len(cands))
 	for i, c := range cands {

@@ -55,9 +55,9 @@ func seedDemo(ctx context.Context, db *gorm.DB, stdout io.Writer) (seeded bool, 
 	fmt.Fprintln(stdout, sum)
 	rule := strings.Repeat("=", 72)
 	fmt.Fprintf(stdout, "%s\nDemo users. Note the passwords now: they are shown only this once.\n\n", rule)
-	fmt.Fprintf(stdout, "  %-24s %-9s %s\n", "EMAIL", "ROLE", "PASSWORD")
+	fmt.Fprintf(stdout, "  %-24s %-15s %s\n", "EMAIL", "ROLE", "PASSWORD")
 	for i, u := range demoUsers {
-		fmt.Fprintf(stdout, "  %-24s %-9s %s\n", u.email, u.role, passwords[i])
+		fmt.Fprintf(stdout, "  %-24s %-15s %s\n", u.email, u.role, passwords[i])
 	}
 	fmt.Fprintf(stdout, "%s\n", rule)
 	return true, nil

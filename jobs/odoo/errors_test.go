@@ -200,9 +200,10 @@ func TestErrorsFromTestServer(t *testing.T) {
 }
 
 func TestTransientErrors(t *testing.T) {
+	// Closed only once the other test servers hold their ports, so none of them can be
+	// handed the refused one.
 	refused := httptest.NewServer(http.NotFoundHandler())
 	refusedURL := refused.URL
-	refused.Close()
 	release := make(chan struct{})
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -239,6 +240,7 @@ func TestTransientErrors(t *testing.T) {
 		{"not odoo", status(404, "text/html", "nothing here"), ProtocolJSONRPC, 0, KindNotFound, "no Odoo external API at"},
 		{"login page", status(200, "text/html", "<html>Sign in</html>"), ProtocolJSON2, 0, KindNotFound, "no Odoo external API at"},
 	}
+	refused.Close()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := New(Config{URL: tc.url, Database: "steward", Login: "admin", Secret: testKey, Protocol: tc.protocol, Timeout: tc.timeout}, nil)

@@ -138,7 +138,11 @@ func TestNameOutcome(t *testing.T) {
 		{"Keller Baumarkt", "Keller Baumarkt Filiale Ulm", "extra words"}, // a branch
 		{"Roselbrio Druckerei", "Roselbriou Durckerei", "close"},
 		{"Anna Schmidt", "Peter Schmidt", "some words differ"}, // family at one address
-		{"Peter Schmidt", "Petra Schmidt", "spelt alike"},
+		{"Peter Schmidt", "Petra Schmidt", "spelt alike"},      // two typos apart, but short: two people
+		{"Materiales Hernández", "aMtriales Hernández", "close but for two typos"},
+		{"Karen Barwell", "KarenBrawel", "close but for two typos"}, // a lost space and two typos
+		{"Helutek Elektrotechnik e.U.", "Helutek Elektrotechnik", "exact"},
+		{"Lindlund Intl. Aktiebolag", "Lindlund International AB", "exact"},
 		{"Keller Baumarkt", "Keller Elektro", "some words differ"},
 		{"Keller Baumarkt", "Norvatek Systems", "different"},
 		{"", "Keller", "missing"},
@@ -236,9 +240,13 @@ func TestProductFields(t *testing.T) {
 		{"name", Product{Name: "Kabelbinder 200x4,8mm schwarz", Brand: "Fischer"}, Product{Name: "Fischer Kabelbinder 200 x 4.8 mm schwarz", Brand: "fischer"}, "exact"},
 		{"name", Product{Name: "Kabelbinder 200x4,8mm schwarz"}, Product{Name: "Kabelbinder schwarz 200 x 4.8 mm"}, "close"},
 		{"numbers", Product{Name: "Kabelbinder 200x4,8mm"}, Product{Name: "Kabelbinder 300x4,8mm"}, "different"},
+		{"numbers", Product{Name: "Winkelschleifer 230 mm 2200W"}, Product{Name: "Winkelschleifer 230mm"}, "one name has more"},
+		{"numbers", Product{Name: "Winkelschleifer 230 mm 2200W"}, Product{Name: "Winkelschleifer 125mm 2200W"}, "different"},
 		{"uom", Product{UoM: "pcs"}, Product{UoM: "Stück"}, "same"},
 		{"price", Product{Price: "12,50"}, Product{Price: "12.50"}, "within 0.5%"},
-		{"price", Product{Price: "12.50"}, Product{Price: "13.50"}, "within 10%"},
+		{"price", Product{Price: "12.50"}, Product{Price: "12.90"}, "within 5%"},
+		{"price", Product{Price: "12.50"}, Product{Price: "13.50"}, "within 15%"}, // each channel's own markup
+		{"price", Product{Price: "10"}, Product{Price: "13"}, "within 30%"},
 		{"price", Product{Price: "10"}, Product{Price: "20"}, "different"},
 		{"price", Product{Price: "10"}, Product{}, "missing"},
 	} {

@@ -46,12 +46,7 @@ func (m *Model) Explain(a, b *Entity) Explanation {
 		} else {
 			r.Level = f.levels[o.level]
 			r.Weight = m.Weight(i, int(o.level))
-			say := f.say(f, a, b, o)
-			if i == 0 && c.rarity != 0 && m.NameFrequency > 0 {
-				r.Weight += m.NameFrequency * c.rarity
-				say += fmt.Sprintf(", a name %d records of the set share", c.names)
-			}
-			r.Text = fmt.Sprintf("%s (%s)", say, formatBits(r.Weight))
+			r.Text = fmt.Sprintf("%s (%s)", f.say(f, a, b, o), formatBits(r.Weight))
 		}
 		e.Bits += r.Weight
 		e.Reasons = append(e.Reasons, r)
@@ -227,8 +222,11 @@ func sayAddress(o outcome, a, b *Entity) string {
 
 func sayNumbers(f *field, a, b *Entity, o outcome) string {
 	x, y := a.norm.get(pNumbers), b.norm.get(pNumbers)
-	if o.level == 0 {
+	switch o.level {
+	case 0:
 		return "same numbers in the names: " + x
+	case 1:
+		return fmt.Sprintf("one name has more numbers, the others agree: %s vs %s", x, y)
 	}
 	return fmt.Sprintf("different numbers in the names: %s vs %s", x, y)
 }

@@ -4,29 +4,29 @@ package match
 
 var defaultCustomerModel = Model{
 	Domain: "customer",
-	Offset: -5.28438,
+	Offset: -5.27634,
 	Fields: []FieldWeights{
-		{Field: "name", Levels: []string{"exact", "same words reordered", "close", "close but for a short word", "extra words", "spelt alike", "some words differ", "different"}, M: []float64{0.600205, 0.0856948, 0.216798, 0.0145101, 0.0452373, 0.0225333, 0.00853534, 0.00648686}, U: []float64{0.01166, 0.00153647, 0.00545663, 0.00031591, 0.0172961, 0.0169227, 0.664532, 0.28228}, Factor: 1.1052},
-		{Field: "company", Levels: []string{"exact", "same words reordered", "close", "close but for a short word", "extra words", "spelt alike", "some words differ", "different"}, M: []float64{0.74, 0.00666667, 0.186667, 0.0333333, 0.00666667, 0.00666667, 0.0133333, 0.00666667}, U: []float64{0.013289, 0.00166113, 0.00166113, 0.00166113, 0.00166113, 0.0598007, 0.586379, 0.333887}, Factor: 1.16562},
-		{Field: "tax_id", Levels: []string{"exact", "one typo", "different"}, M: []float64{0.985357, 0.00671141, 0.00793167}, U: []float64{0.0371273, 3.92881e-05, 0.962833}, Factor: 0.33982},
-		{Field: "email", Levels: []string{"exact, personal mailbox", "exact, shared mailbox", "one typo", "same company domain", "different"}, M: []float64{0.394055, 0.494137, 0.0199073, 0.0878102, 0.00409054}, U: []float64{0.000358795, 0.00910598, 0.000235073, 0.0169995, 0.973301}, Factor: 0.533804},
-		{Field: "phone_address", Levels: []string{"same phone and address", "same phone, other address", "same address, other phone", "same address, no phone on one side", "same place, other street", "other place, no phone on one side", "other place and phone"}, M: []float64{0.577041, 0.0510762, 0.00597882, 0.307653, 0.00392894, 0.036727, 0.0175948}, U: []float64{0.0024919, 0.000122082, 0.00280788, 0.00236264, 0.00295869, 0.383796, 0.605461}, Factor: 1.19521},
-		{Field: "country", Levels: []string{"same", "different"}, M: []float64{0.999804, 0.000195695}, U: []float64{0.609384, 0.390616}, Factor: 0.159196},
+		{Field: "name", Levels: []string{"exact", "same words reordered", "close", "close but for a short word", "extra words", "close but for two typos", "spelt alike", "some words differ", "different"}, M: []float64{0.603516, 0.0858508, 0.217785, 0.0150196, 0.0402799, 0.0165557, 0.0136542, 0.00546168, 0.00187745}, U: []float64{0.0117017, 0.00154537, 0.0055274, 0.000316262, 0.0173226, 0.00181132, 0.0159856, 0.662699, 0.283091}, Factor: 1.10826},
+		{Field: "company", Levels: []string{"exact", "same words reordered", "close", "close but for a short word", "extra words", "close but for two typos", "spelt alike", "some words differ", "different"}, M: []float64{0.735099, 0.00662252, 0.18543, 0.0331126, 0.00662252, 0.013245, 0.00662252, 0.00662252, 0.00662252}, U: []float64{0.013267, 0.00165837, 0.00165837, 0.00165837, 0.00165837, 0.0066335, 0.0547264, 0.585406, 0.333333}, Factor: 1.303},
+		{Field: "tax_id", Levels: []string{"exact", "one typo", "different"}, M: []float64{0.985357, 0.00671141, 0.00793167}, U: []float64{0.037237, 3.94042e-05, 0.962724}, Factor: 0.338792},
+		{Field: "email", Levels: []string{"exact, personal mailbox", "exact, shared mailbox", "one typo", "same company domain", "different"}, M: []float64{0.394055, 0.494137, 0.0199073, 0.0878102, 0.00409054}, U: []float64{0.000359093, 0.00911354, 0.000235268, 0.017026, 0.973266}, Factor: 0.522276},
+		{Field: "phone_address", Levels: []string{"same phone and address", "same phone, other address", "same address, other phone", "same address, no phone on one side", "same place, other street", "other place, no phone on one side", "other place and phone"}, M: []float64{0.577041, 0.0510762, 0.00597882, 0.307653, 0.00392894, 0.036727, 0.0175948}, U: []float64{0.0024947, 0.000122219, 0.00281103, 0.00236529, 0.00295482, 0.383896, 0.605356}, Factor: 1.19204},
+		{Field: "country", Levels: []string{"same", "different"}, M: []float64{0.999804, 0.000195695}, U: []float64{0.608115, 0.391885}, Factor: 0.168891},
 	},
 }
 
 var defaultProductModel = Model{
 	Domain: "product",
-	Offset: -6.26655,
+	Offset: -6.38089,
 	Fields: []FieldWeights{
-		{Field: "gtin", Levels: []string{"exact", "different"}, M: []float64{0.995181, 0.00481867}, U: []float64{3.74378e-05, 0.999963}, Factor: 0.996519},
-		{Field: "mpn", Levels: []string{"exact", "one typo", "different"}, M: []float64{0.964389, 0.0353884, 0.000222568}, U: []float64{0.000777873, 0.0189158, 0.980306}, Factor: 1.12501},
-		{Field: "brand", Levels: []string{"exact", "close", "different"}, M: []float64{0.967475, 0.0258458, 0.00667925}, U: []float64{0.341533, 0.00259921, 0.655868}, Factor: 1.11948},
-		{Field: "name", Levels: []string{"exact", "close", "similar", "somewhat alike", "different"}, M: []float64{0.185658, 0.387865, 0.243867, 0.154159, 0.0284512}, U: []float64{0.00182211, 0.0464103, 0.100538, 0.32765, 0.52358}, Factor: 0.960469},
-		{Field: "numbers", Levels: []string{"same", "different"}, M: []float64{0.873404, 0.126596}, U: []float64{0.131567, 0.868433}, Factor: 0.675365},
-		{Field: "uom", Levels: []string{"same", "different"}, M: []float64{0.999855, 0.000145222}, U: []float64{0.718176, 0.281824}, Factor: 0.56914},
-		{Field: "price", Levels: []string{"within 0.5%", "within 10%", "within 30%", "different"}, M: []float64{0.451624, 0.547133, 0.00106515, 0.000177525}, U: []float64{0.0119062, 0.216402, 0.348416, 0.423276}, Factor: 0.756299},
-		{Field: "sku", Levels: []string{"same", "different"}, M: []float64{0.331542, 0.668458}, U: []float64{4.46602e-06, 0.999996}, Factor: 0.819789},
-		{Field: "category", Levels: []string{"same", "different"}, M: []float64{0.675283, 0.324717}, U: []float64{0.53201, 0.46799}, Factor: 0.018816},
+		{Field: "gtin", Levels: []string{"exact", "different"}, M: []float64{0.995181, 0.00481867}, U: []float64{3.74378e-05, 0.999963}, Factor: 1.04367},
+		{Field: "mpn", Levels: []string{"exact", "one typo", "different"}, M: []float64{0.964389, 0.0353884, 0.000222568}, U: []float64{0.000777873, 0.0189158, 0.980306}, Factor: 1.16115},
+		{Field: "brand", Levels: []string{"exact", "close", "different"}, M: []float64{0.967475, 0.0258458, 0.00667925}, U: []float64{0.341533, 0.00259921, 0.655868}, Factor: 1.18898},
+		{Field: "name", Levels: []string{"exact", "close", "similar", "somewhat alike", "different"}, M: []float64{0.185658, 0.387865, 0.243867, 0.154159, 0.0284512}, U: []float64{0.00182211, 0.0464103, 0.100538, 0.32765, 0.52358}, Factor: 1.03103},
+		{Field: "numbers", Levels: []string{"same", "one name has more", "different"}, M: []float64{0.873266, 0.107346, 0.0193884}, U: []float64{0.131566, 0.0872705, 0.781163}, Factor: 0.702903},
+		{Field: "uom", Levels: []string{"same", "different"}, M: []float64{0.999855, 0.000145222}, U: []float64{0.718176, 0.281824}, Factor: 0.411871},
+		{Field: "price", Levels: []string{"within 0.5%", "within 5%", "within 15%", "within 30%", "different"}, M: []float64{0.451544, 0.456692, 0.0914093, 0.000177494, 0.000177494}, U: []float64{0.0119062, 0.106105, 0.216005, 0.24271, 0.423274}, Factor: 0.787142},
+		{Field: "sku", Levels: []string{"same", "different"}, M: []float64{0.331542, 0.668458}, U: []float64{4.46602e-06, 0.999996}, Factor: 0.80471},
+		{Field: "category", Levels: []string{"same", "different"}, M: []float64{0.675283, 0.324717}, U: []float64{0.53201, 0.46799}, Factor: 0.0830002},
 	},
 }

@@ -10,9 +10,11 @@ import "strings"
 //     "Jna", but also "Anna" and "Anne", so less sure);
 //   - extra words: one name's words all recur in the other, which has more
 //     ("Keller Baumarkt" and "Keller Baumarkt Filiale Ulm");
-//   - close but for two typos: every word has a partner at most two typos away, or the
-//     names without spaces are ("Frank Lindorf" and "LFpank Lindorf", "KarenB arwel"):
-//     the heavier noise of one name, still unlike two names ("Anna" and "Peter");
+//   - close but for two typos: every word has a partner at most two typos away, in words
+//     of six letters or more ("Lindorf" and "Lindrof", "Mateiralse"), or, where a space was
+//     lost, the names without spaces are ("KarenBrawel" and "Karen Barwell"):
+//     the heavier noise of one name. Short words stay out: "Peter" and "Petra" are two
+//     people, two typos apart;
 //   - spelt alike: words differ, but the whole names are close (Jaro–Winkler ≥ 0.93):
 //     two typos in one word, or a lost space ("Roselbriou Durckerei");
 //   - some words differ: both have a word the other lacks ("Anna Schmidt" and
@@ -53,19 +55,21 @@ func nameOutcome(a, b, keyA, keyB string) outcome {
 }
 
 // closeButForTwoTypos says whether every word of keyA pairs with one of keyB (and none of
-// keyB is left) allowing two typos in words of four letters or more, or whether the names
-// without spaces are two typos apart. Names that share few letters are ruled out first by
-// counting, as most pairs a scan compares are.
+// keyB is left) allowing two typos in words of six letters or more, or, when a space was
+// lost or added, whether the names without spaces are two typos apart. Names that share
+// few letters are ruled out first by counting, as most pairs a scan compares are.
 func closeButForTwoTypos(a, b, keyA, keyB string) bool {
 	if !mayBeWithin(keyA, keyB, 2) {
 		return false
 	}
-	var bufs [2][64]byte
-	if x, y := squeeze(keyA, bufs[0][:0]), squeeze(keyB, bufs[1][:0]); min(len(x), len(y)) >= 8 && editDistance(string(x), string(y), 2) <= 2 {
-		return true
-	}
-	if x, y := squeeze(a, bufs[0][:0]), squeeze(b, bufs[1][:0]); min(len(x), len(y)) >= 8 && editDistance(string(x), string(y), 2) <= 2 {
-		return true
+	if strings.Count(a, " ") != strings.Count(b, " ") {
+		var bufs [2][64]byte
+		for _, p := range [2][2]string{{a, b}, {keyA, keyB}} {
+			x, y := squeeze(p[0], bufs[0][:0]), squeeze(p[1], bufs[1][:0])
+			if min(len(x), len(y)) >= 8 && editDistance(string(x), string(y), 2) <= 2 {
+				return true
+			}
+		}
 	}
 	var used [32]bool
 	nb := 0
@@ -87,7 +91,7 @@ func closeButForTwoTypos(a, b, keyA, keyB string) bool {
 			if wb, j = nextWord(keyB, j); wb == "" {
 				continue
 			}
-			if k < len(used) && !used[k] && (wa == wb || min(len(wa), len(wb)) >= 4 && editDistance(wa, wb, 2) <= 2) {
+			if k < len(used) && !used[k] && (wa == wb || min(len(wa), len(wb)) >= 6 && editDistance(wa, wb, 2) <= 2) {
 				used[k], found = true, true
 			}
 			k++

@@ -72,7 +72,7 @@ func equalCollapsed(a, b []string) bool {
 // trading partners, folded, dots joined, digraphs collapsed.
 var legalWords = setOf(
 	// Germany, Austria, Switzerland
-	"gmbh", "mbh", "ag", "kg", "kgaa", "ohg", "gbr", "ug", "ev", "ek", "eg", "se", "og", "keg",
+	"gmbh", "mbh", "ag", "kg", "kgaa", "ohg", "gbr", "ug", "ev", "ek", "eg", "se", "og", "keg", "eu",
 	"haftungsbeschrankt", "aktiengesellschaft", "kommanditgesellschaft", "gesmbh", "genossenschaft",
 	// UK, Ireland, US, Australia
 	"ltd", "limited", "plc", "llp", "lp", "llc", "pllc", "inc", "incorporated", "corp",
@@ -85,6 +85,7 @@ var legalWords = setOf(
 	"spa", "srls", "sapa", "sl", "slu", "sau", "lda",
 	// Nordics
 	"oy", "oyj", "ab", "publ", "hb", "kb", "as", "asa", "aps", "ans", "ehf", "hf",
+	"aktiebolag", "handelsbolag", "kommanditbolag", "osakeyhtio", "aksjeselskap", "anpartsselskab", "aktieselskab",
 	// Central and Eastern Europe
 	"kft", "zrt", "nyrt", "bt", "sro", "spol", "doo", "dd", "ooo", "zao", "oao", "pao", "spzoo",
 )
@@ -112,12 +113,14 @@ var legalPhrases = [][]string{
 	{"naamloze", "vennootschap"},
 	{"offene", "handelsgesellschaft"},
 	{"eingetragener", "verein"},
+	{"eingetragenes", "unternehmen"},
 	{"eingetragener", "kaufmann"},
 	{"eingetragene", "kauffrau"},
 	{"sa", "de", "cv"},
 	{"sa", "rl"},
 	{"sp", "z", "oo"},
 	{"spolka", "z", "oo"},
+	{"spolka", "akcyjna"},
 	{"spolka", "z", "ograniczona", "odpowiedzialnoscia"},
 	{"s", "r", "o"},
 	{"s", "a"},

@@ -37,7 +37,6 @@ type Entity struct {
 	norm   slots   // normalised values, by the domain's slot constants
 	raw    slots   // values as the source wrote them, for explanations
 	price  float64 // NaN when unknown
-	names  int32   // records of the scanned set with this customer's name words; 0 unknown
 }
 
 // Domain says whether the entity is a customer or a product.

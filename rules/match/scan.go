@@ -111,10 +111,9 @@ func scan(m *Model, es []*Entity, keep func(i, j int32) bool, o Options) []Pair 
 	if len(es) == 0 {
 		return nil
 	}
-	countNames(es)
 	ix := newIndex(es, o)
 	w := m.weights()
-	nf, tf := len(m.Fields), m.NameFrequency
+	nf := len(m.Fields)
 	// p ≥ MinScore ⇔ bits + Offset ≥ log2 odds(MinScore): compare bits, skip the exp.
 	minBits := math.Inf(-1)
 	if o.MinScore > 0 {
@@ -146,7 +145,7 @@ func scan(m *Model, es []*Entity, keep func(i, j int32) bool, o Options) []Pair 
 					a := es[i]
 					for _, j := range cands {
 						c := Compare(a, es[j])
-						if bits := w.total(&c, nf) + tf*c.rarity; bits >= minBits {
+						if bits := w.total(&c, nf); bits >= minBits {
 							out = append(out, Pair{A: i, B: j, Score: m.Probability(bits)})
 						}
 					}
@@ -172,31 +171,4 @@ func scan(m *Model, es []*Entity, keep func(i, j int32) bool, o Options) []Pair 
 		*o.Stats = Stats{Records: total, Keys: int64(len(ix.runs)), Compared: compared.Load(), Kept: int64(len(pairs))}
 	}
 	return pairs
-}
-
-// CountNames notes on every customer of es how many of them share its name words, which
-// Compare reads for the name frequency adjustment (Model.NameFrequency). Dedupe and Link
-// count the set they scan; training counts its split the same way.
-func CountNames(es []Entity) {
-	ptrs := make([]*Entity, len(es))
-	for i := range es {
-		ptrs[i] = &es[i]
-	}
-	countNames(ptrs)
-}
-
-func countNames(es []*Entity) {
-	counts := make(map[string]int32, len(es))
-	for _, e := range es {
-		if e.domain == Customers {
-			if k := e.norm.get(cNameKey); k != "" {
-				counts[k]++
-			}
-		}
-	}
-	for _, e := range es {
-		if e.domain == Customers {
-			e.names = counts[e.norm.get(cNameKey)]
-		}
-	}
 }

@@ -11,8 +11,6 @@ import (
 type Comparison struct {
 	domain   Domain
 	outcomes [maxFields]outcome
-	names    int32   // records sharing the agreeing name, when counted (CountNames); else 0
-	rarity   float64 // -log2(names/2): 0 for a name only the pair has, -1 for one four records have
 }
 
 // Level returns the agreement level of the i-th field (as in Fields), or -1 when a side
@@ -25,12 +23,6 @@ func Compare(a, b *Entity) Comparison {
 	for i, f := range schemaOf(a.domain).fields {
 		c.outcomes[i] = f.compare(a, b)
 	}
-	if l := c.outcomes[0].level; a.domain == Customers && (l == 0 || l == 1) && a.names > 0 && b.names > 0 {
-		c.names = max(a.names, b.names)
-		if c.names > 2 {
-			c.rarity = -math.Log2(float64(c.names) / 2)
-		}
-	}
 	return c
 }
 
@@ -42,17 +34,10 @@ func Compare(a, b *Entity) Comparison {
 // mailbox and name with its head office) share their credit instead of counting it twice.
 // The weights of a pair add up with Offset, the calibrated prior, to the log2 odds of a
 // match.
-//
-// NameFrequency is what an agreeing customer name loses, in bits, each time the number of
-// records in the scanned set that share it doubles (term-frequency adjustment): two records
-// sharing a name no one else has are likelier one account than two of six "Thomas Müller"s,
-// and the more records a scan holds, the more namesakes a common name has. It is fitted
-// with the factors; unknown counts (a pair compared outside a scan) adjust nothing.
 type Model struct {
-	Domain        Domain         `json:"domain"`
-	Fields        []FieldWeights `json:"fields"`
-	Offset        float64        `json:"offset"`
-	NameFrequency float64        `json:"name_frequency,omitempty"`
+	Domain Domain         `json:"domain"`
+	Fields []FieldWeights `json:"fields"`
+	Offset float64        `json:"offset"`
 }
 
 // FieldWeights are the m and u probabilities of one field's levels, best level first, and
@@ -85,9 +70,6 @@ func (m *Model) Check() error {
 		if !(fw.Factor >= 0) {
 			return fmt.Errorf("the %s model's field %s has a negative factor", m.Domain, f.name)
 		}
-	}
-	if !(m.NameFrequency >= 0) {
-		return fmt.Errorf("the %s model's name frequency adjustment is negative", m.Domain)
 	}
 	return nil
 }
@@ -133,7 +115,7 @@ func (m *Model) Probability(bits float64) float64 {
 
 // Score is the match probability of a compared pair.
 func (m *Model) Score(c Comparison) float64 {
-	t := m.NameFrequency * c.rarity
+	t := 0.0
 	for i := range m.Fields {
 		t += m.Weight(i, c.Level(i))
 	}

@@ -10,9 +10,7 @@ import (
 // and non-matching pairs (add-one smoothed, so an unseen level is unlikely, not
 // impossible); missing values are left out of both. The fields' factors and the offset are
 // then fitted to the same pairs by logistic regression on the fields' log2(m/u) weights,
-// which calibrates the probability and corrects for fields that are not independent; the
-// name frequency adjustment is fitted with them, from the counts CountNames noted on the
-// records the pairs compare.
+// which calibrates the probability and corrects for fields that are not independent.
 func Train(d Domain, pairs []Comparison, same []bool) (*Model, error) {
 	if len(pairs) != len(same) {
 		return nil, fmt.Errorf("train: %d pairs but %d labels", len(pairs), len(same))
@@ -44,22 +42,16 @@ func Train(d Domain, pairs []Comparison, same []bool) (*Model, error) {
 		}
 		m.Fields = append(m.Fields, FieldWeights{Field: f.name, Levels: f.levels, M: smooth(mc), U: smooth(uc), Factor: 1})
 	}
-	// The last column is the name frequency adjustment, in bits per doubling; its prior, 1,
-	// is what the frequency alone says (u of a value grows with its frequency).
 	x := make([][]float64, len(pairs))
 	for k, c := range pairs {
-		x[k] = make([]float64, len(s.fields)+1)
+		x[k] = make([]float64, len(s.fields))
 		for i := range s.fields {
 			x[k][i] = m.Weight(i, c.Level(i))
 		}
-		x[k][len(s.fields)] = c.rarity
 	}
 	factors, offset := calibrate(x, same)
 	for i := range m.Fields {
 		m.Fields[i].Factor = factors[i]
-	}
-	if d == Customers {
-		m.NameFrequency = factors[len(s.fields)]
 	}
 	m.Offset = offset
 	return m, m.Check()
