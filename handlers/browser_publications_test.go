@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"steward/models"
 	"steward/models/testdb"
@@ -33,8 +34,14 @@ func TestBrowserRetryFailedGroup(t *testing.T) {
 	if txt := tb.text(group + " > summary"); !strings.Contains(txt, "B2B portal") || !strings.Contains(txt, "3 failed") {
 		t.Fatalf("group heading %q", txt)
 	}
-	tb.do("expand the group", chromedp.Click(chromedp.CSS(group+" > summary")))
-	tb.waitFor(fmt.Sprintf(`document.querySelectorAll(%q).length === 3`, group+" .pub-items tbody tr"), "the group's publications to load")
+	tb.do("press ?", pressKey("?"))
+	tb.waitFor(`document.querySelector("#keys-help [data-pub]") !== null`, "the publication keys in the help")
+	if help := tb.text("#keys-help"); !strings.Contains(help, "retry the publication, or the whole group") || strings.Contains(help, "approve") {
+		t.Errorf("the key help says %q", help)
+	}
+	tb.screenshot(shots, "publications-keys-help")
+	tb.do("close the help, then j and o", pressKey("?"), pressKey("j"), pressKey("o"))
+	tb.waitFor(fmt.Sprintf(`document.querySelectorAll(%q).length === 3`, group+" .pub-items tbody tr"), "o to open the group and load its publications")
 	if txt := tb.text(group + " .pub-items"); !strings.Contains(txt, "<script>alert(1)</script>") || !strings.Contains(txt, "sku is not in the portal") {
 		t.Errorf("the channel's words are not shown as text: %q", txt)
 	}
@@ -43,11 +50,23 @@ func TestBrowserRetryFailedGroup(t *testing.T) {
 	}
 	tb.screenshot(shots, "publications-failed-group")
 
-	if status := tb.submit(group + ` form[action="/publications/groups/retry"] button`); status != 200 {
-		t.Fatalf("retry all: status %d", status)
+	// j walks into the open group's publications; s puts the cursor in the skip reason.
+	rows := group + " .pub-items tbody tr"
+	tb.do("j, j", pressKey("j"), pressKey("j"))
+	if ok := eval[bool](tb, fmt.Sprintf(`document.querySelectorAll(%q)[1].classList.contains("selected") && document.querySelectorAll(%q).length === 1`, rows, "[data-publications] .selected")); !ok {
+		t.Errorf("j twice after the group did not land on its second publication")
 	}
-	if h := tb.text("h1"); h != "Retry 3 publications?" {
-		t.Fatalf("confirmation heading %q", h)
+	tb.do("s", pressKey("s"))
+	if ok := eval[bool](tb, fmt.Sprintf(`document.activeElement === document.querySelectorAll(%q)[1].querySelector("input[name=reason]") && document.activeElement.value === ""`, rows)); !ok {
+		t.Errorf("s did not focus the second publication's empty skip reason")
+	}
+	// Back up to the group with k and retry all of it with r, through the confirmation.
+	tb.do("leave the field, k, k, r", chromedp.KeyEvent(kb.Escape), pressKey("k"), pressKey("k"), pressKey("r"))
+	tb.waitFor(`location.pathname === "/publications/groups/retry" && document.querySelector("h1").textContent === "Retry 3 publications?"`, "r to ask before retrying the group")
+	for _, pub := range ps {
+		if got, _ := models.PublicationByID(s.DB, pub.ID); got.Status != models.PublicationFailed {
+			t.Errorf("publication %d is %s before the confirmation, want failed", pub.ID, got.Status)
+		}
 	}
 	tb.screenshot(shots, "publications-retry-confirm")
 	if status := tb.submit("#confirm-retry"); status != 200 {

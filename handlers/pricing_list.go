@@ -147,6 +147,8 @@ func proposalStatusText(p models.PriceProposal) string {
 		return "rejected: " + p.DecisionNote
 	case p.Status == rules.ProposalExpired:
 		return "lapsed without a decision"
+	case p.Status == rules.ProposalStale:
+		return p.DecisionNote
 	}
 	return p.Status
 }

@@ -19,7 +19,8 @@ import (
 // PriceApplier takes approved price changes live when their date comes: it writes each back
 // to Odoo, then in one transaction changes the golden price, audits it and enqueues a
 // publication for every channel that shows that price. A proposal whose write-back fails
-// stays approved with the error shown on /pricing and is tried again on the next run.
+// stays approved with the error shown on /pricing and is tried again on the next run; one
+// whose price moved after approval is not applied at all but closed as stale, saying so.
 type PriceApplier struct {
 	DB  *gorm.DB
 	Now func() time.Time
@@ -31,6 +32,7 @@ type PriceApplier struct {
 // PriceRun counts what one run did.
 type PriceRun struct {
 	Expired, Applied, Failed int
+	Stale                    int // not applied: the price moved after approval
 }
 
 // priceActor signs the audit events of the applying job.
@@ -58,7 +60,15 @@ func (a *PriceApplier) Run(ctx context.Context) (PriceRun, error) {
 		return run, err
 	}
 	for _, p := range due {
-		if err := a.applyOne(ctx, db, odoos, p, now); err != nil {
+		stale, err := a.closeIfMoved(db, p, now)
+		if err == nil && stale {
+			run.Stale++
+			continue
+		}
+		if err == nil {
+			err = a.applyOne(ctx, db, odoos, p, now)
+		}
+		if err != nil {
 			if ctx.Err() != nil {
 				return run, ctx.Err()
 			}
@@ -76,6 +86,23 @@ func (a *PriceApplier) log() *slog.Logger {
 		return slog.Default()
 	}
 	return a.Log
+}
+
+// closeIfMoved closes a proposal as stale when its price is no longer the old price policy
+// judged it on (a sync or another change moved it after approval): applying it would put
+// live a change, margin and approval nobody saw. It is checked before the write-back, so
+// Odoo never gets such a price either.
+func (a *PriceApplier) closeIfMoved(db *gorm.DB, p models.PriceProposal, now time.Time) (bool, error) {
+	stale := false
+	err := db.Transaction(func(tx *gorm.DB) error {
+		current, has, err := models.CurrentPrice(tx, p)
+		if err != nil || !rules.PriceMoved(p.HasOld, p.OldPrice, has, current) {
+			return err
+		}
+		stale = true
+		return models.MarkProposalStale(tx, priceActor, p, current, rules.PriceMovedAfterApprovalMessage(p.OldPrice, current, p.Currency), now)
+	})
+	return stale, err
 }
 
 // applyOne writes one proposal back to Odoo and applies it. Odoo is written first: a price

@@ -20,7 +20,8 @@ type ProposalRow struct {
 }
 
 // ProposalFilter narrows a list of proposals. Status "done" means decided (applied,
-// rejected, lapsed), newest first; pending and approved are oldest first.
+// rejected, lapsed, or not applied because the price moved), newest first; pending and
+// approved are oldest first.
 type ProposalFilter struct {
 	Status     string
 	ProductID  int64
@@ -55,7 +56,7 @@ func ListPriceProposals(db *gorm.DB, f ProposalFilter) (ProposalPage, error) {
 	desc := false
 	switch f.Status {
 	case "done":
-		q, desc = q.Where("pp.status IN ?", []string{"applied", "rejected", "expired"}), true
+		q, desc = q.Where("pp.status IN ?", []string{"applied", "rejected", "expired", "stale"}), true
 	case "":
 		q = q.Where("pp.status = ?", "pending")
 	default:

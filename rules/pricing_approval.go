@@ -14,6 +14,10 @@ const (
 	ProposalApplied  = "applied"  // live: golden price changed, channels told
 	ProposalRejected = "rejected"
 	ProposalExpired  = "expired" // nobody decided in time
+	// ProposalStale: approved, but the price moved before its date (a sync or another
+	// proposal changed it), so it was not applied: policy judged it against a price that is
+	// no longer live.
+	ProposalStale = "stale"
 )
 
 // ProposalState is what the approval rules need to know about a proposal.

@@ -24,3 +24,9 @@ func CheckPriceNotMoved(hasOld bool, old models.Money, hasCurrent bool, current 
 	}
 	return Errorf(Conflict, "%s Policy judged this proposal against the old price, so it cannot be approved as it stands: reject it, saying so, and propose again from the current price.", PriceMovedMessage(old, current, currency))
 }
+
+// PriceMovedAfterApprovalMessage says why an approved change did not go live, in a
+// steward's words.
+func PriceMovedAfterApprovalMessage(old, current models.Money, currency string) string {
+	return "Not applied: the price moved from " + old.Format(currency) + " to " + current.Format(currency) + " after approval, so policy's judgement of this change no longer holds; propose again from the current price."
+}

@@ -26,6 +26,7 @@ func channelAddShopify(ctx context.Context, args []string, stdin io.Reader, stdo
 	addr := fs.String("url", "", "the shop's address, e.g. https://example.myshopify.com")
 	location := fs.String("location", "", "the location whose stock Steward sets, e.g. gid://shopify/Location/1")
 	public := fs.Bool("public", true, "anyone can read the shop: customer-specific prices never go there")
+	noCheck := fs.Bool("no-check", false, "store the channel without trying the connection first (for a shop that does not exist yet)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,6 +47,17 @@ func channelAddShopify(ctx context.Context, args []string, stdin io.Reader, stdo
 	settings, _ := json.Marshal(st)
 	ch := models.Channel{Name: strings.TrimSpace(*name), Kind: models.ChannelShopify, Direction: models.DirectionDestination,
 		BaseURL: strings.TrimRight(*addr, "/"), Public: *public, Settings: string(settings), Active: true}
+	if !*noCheck {
+		// One page of products through the connector's own client: the same address, token
+		// and errors publishing will meet.
+		conn, err := shopify.FromChannel(ch, keyring.Open)
+		if err == nil {
+			_, _, err = conn.Read(ctx, "product", "")
+		}
+		if err != nil {
+			return fmt.Errorf("could not connect to Shopify (use --no-check to store the channel anyway): %w", err)
+		}
+	}
 	if err := addDestination(ctx, *dsn, &ch, map[string]any{"location_id": st.LocationID}); err != nil {
 		return err
 	}
@@ -63,6 +75,7 @@ func channelAddWooCommerce(ctx context.Context, args []string, stdin io.Reader, 
 	addr := fs.String("url", "", "the site's address, e.g. https://shop.example.com")
 	key := fs.String("consumer-key", "", "the REST API key's consumer key (ck_…)")
 	public := fs.Bool("public", true, "anyone can read the shop: customer-specific prices never go there")
+	noCheck := fs.Bool("no-check", false, "store the channel without trying the connection first (for a site that does not exist yet)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -84,8 +97,14 @@ func channelAddWooCommerce(ctx context.Context, args []string, stdin io.Reader, 
 	ch := models.Channel{Name: strings.TrimSpace(*name), Kind: models.ChannelWooCommerce, Direction: models.DirectionDestination,
 		BaseURL: strings.TrimRight(*addr, "/"), Public: *public, Settings: string(settings), Active: true}
 	// Refused here rather than at the first publication: basic auth over plain http.
-	if _, err := woocommerce.FromChannel(ch, keyring.Open); err != nil {
+	conn, err := woocommerce.FromChannel(ch, keyring.Open)
+	if err != nil {
 		return fmt.Errorf("--url: %w", err)
+	}
+	if !*noCheck {
+		if err := conn.Check(ctx); err != nil {
+			return fmt.Errorf("could not connect to WooCommerce (use --no-check to store the channel anyway): %w", err)
+		}
 	}
 	if err := addDestination(ctx, *dsn, &ch, map[string]any{"consumer_key": st.ConsumerKey}); err != nil {
 		return err
