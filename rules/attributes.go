@@ -67,6 +67,9 @@ var CustomerAttributes = []Attribute[models.Customer]{
 	attr("currency", func(c *models.Customer) *string { return &c.Currency }),
 	attr("country", func(c *models.Customer) *string { return &c.Country }),
 	attr("active", func(c *models.Customer) *bool { return &c.Active }),
+	// A source names the price list by its own id; ingestion resolves it (PriceListRef), so
+	// it cannot be typed in as text.
+	attr("price_list", func(c *models.Customer) **int64 { return &c.PriceListID }),
 }
 
 // PriceRuleAttributes are the price-rule fields a source may change; the product, list and
@@ -120,6 +123,10 @@ func sameValue(a, b any) bool {
 	if ta, ok := a.(*time.Time); ok {
 		tb, _ := b.(*time.Time)
 		return FormatValue(ta) == FormatValue(tb)
+	}
+	if ia, ok := a.(*int64); ok {
+		ib, _ := b.(*int64)
+		return FormatValue(ia) == FormatValue(ib)
 	}
 	pa, aPtr := a.(*float64)
 	pb, bPtr := b.(*float64)

@@ -38,7 +38,7 @@ type Change struct {
 	ParentRef    string `json:",omitempty"` // parent account of a customer; owning account of a contact or address
 	ProductRef   string `json:",omitempty"` // product of a price rule or stock level
 	CustomerRef  string `json:",omitempty"` // customer of a customer-specific price
-	PriceListRef string `json:",omitempty"` // price list of a price rule
+	PriceListRef string `json:",omitempty"` // price list of a price rule, or the one a customer buys from
 	LocationRef  string `json:",omitempty"` // location of a stock level
 	RefName      string `json:",omitempty"` // name of the price list or location, to create it when new
 	Currency     string `json:",omitempty"` // currency of a new price list

@@ -47,6 +47,9 @@ func (b *batch) applyCustomer(c Change, rec *models.IncomingRecord) (outcome, er
 	} else if golden, err = models.CustomerByID(b.tx, goldenID); err != nil {
 		return outcome{}, fmt.Errorf("load customer %d: %w", goldenID, err)
 	}
+	if in, err = withPriceList(b.tx, b.ch.ID, c, golden, b.golden); err != nil {
+		return outcome{}, err
+	}
 	changes := rules.Diff(rules.CustomerAttributes, &golden, in, c.Provided)
 	parentProvided := c.Provided == nil || contains(c.Provided, "parent_id")
 	parentChanged := parentProvided && !sameParent(golden.ParentID, parentID) && (c.ParentRef == "" || parentID != nil)
@@ -99,6 +102,9 @@ func (b *batch) applyCustomer(c Change, rec *models.IncomingRecord) (outcome, er
 	} else if err := models.UpdateCustomer(b.tx, &merged); err != nil {
 		return outcome{}, fmt.Errorf("update customer %d: %w", goldenID, err)
 	} else if err := b.matchFieldsChanged(models.MatchCustomer, goldenID, apply); err != nil {
+		return outcome{}, err
+	}
+	if err := namePriceLists(b.tx, before, after); err != nil {
 		return outcome{}, err
 	}
 	notes := append(v.Reasons, warnings...)

@@ -223,7 +223,13 @@ func (h Held) Propose(db *gorm.DB) (Proposal, error) {
 				return nil, fmt.Errorf("customer %d: %w", goldenID, err)
 			}
 		}
-		s := newSide(rules.CustomerAttributes, rules.DomainCustomer, goldenID, g, c.Customer, c.Provided)
+		in := c.Customer
+		if in != nil {
+			if in, err = withPriceList(db, h.Channel.ID, c, g, nil); err != nil {
+				return nil, err
+			}
+		}
+		s := newSide(rules.CustomerAttributes, rules.DomainCustomer, goldenID, g, in, c.Provided)
 		s.fields = rules.CustomerFields
 		s.store = func(c *Change, cu models.Customer, provided []string) { c.Customer, c.Provided = &cu, provided }
 		return s, nil

@@ -22,6 +22,7 @@ func (b *batch) preload(changes []Change) error {
 		switch c.Object {
 		case models.ObjectCustomer, ObjectContact, ObjectAddress:
 			add(models.ObjectCustomer, c.ParentRef)
+			add(ObjectPriceList, c.PriceListRef)
 		case models.ObjectPriceRule:
 			add(models.ObjectProduct, c.ProductRef)
 			add(models.ObjectCustomer, c.CustomerRef)

@@ -146,7 +146,9 @@ func productProvides(r odoo.Record, p models.Product) []string {
 	return out
 }
 
-func customerProvides(r odoo.Record, c models.Customer) []string {
+// customerProvides lists the price list only when the partner names one: a partner without
+// one must not clear a price list a steward set.
+func customerProvides(r odoo.Record, c models.Customer, pricelist int64) []string {
 	out := append([]string(nil), customerAttributes...)
 	if r.Has("credit_limit") {
 		out = append(out, "credit_limit")
@@ -156,6 +158,9 @@ func customerProvides(r odoo.Record, c models.Customer) []string {
 	}
 	if r.Has("parent_id") {
 		out = append(out, "parent_id")
+	}
+	if pricelist != 0 {
+		out = append(out, "price_list")
 	}
 	return out
 }
@@ -189,7 +194,8 @@ func (s *Source) partners(ctx context.Context, recs []odoo.Record) ([]ingest.Cha
 	for _, c := range batch.Customers {
 		cust := c.Customer
 		out = append(out, ingest.Change{Object: models.ObjectCustomer, ExternalID: c.ExternalID, Stamp: stamp(c.WriteDate),
-			Provided: customerProvides(raw[c.ID], cust), ParentRef: ext(c.ParentID), Customer: &cust, Source: raw[c.ID]})
+			Provided: customerProvides(raw[c.ID], cust, c.PricelistID), ParentRef: ext(c.ParentID), PriceListRef: ext(c.PricelistID),
+			Customer: &cust, Source: raw[c.ID]})
 	}
 	for _, c := range batch.Contacts {
 		ct := c.Contact
