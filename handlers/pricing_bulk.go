@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
 
+	"steward/jobs"
 	"steward/models"
 	"steward/rules"
 	"steward/web"
@@ -59,7 +60,7 @@ func (s *server) pricingBulk(c *fiber.Ctx) error {
 		var p models.PriceProposal
 		err := s.DB.Transaction(func(tx *gorm.DB) error {
 			var err error
-			p, err = decideProposal(tx, who, policy, id, 0, approve, note, now)
+			p, err = jobs.DecideProposal(tx, who, policy, id, 0, approve, note, now)
 			return err
 		})
 		switch {
